@@ -1,0 +1,120 @@
+"""The `assembly` command: build | check | new | serve."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from generator.errors import ContentError, Problems, UsageError, print_problems
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written year-month-day, such as 2026-01-31")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="assembly",
+        description="Publish accessible websites for citizens' assemblies. Run it in the folder that holds "
+                    "site_config.yml.")
+    parser.add_argument("--root", type=Path, default=Path("."), help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = sub.add_parser("build", help="build the website of every (or the named) assembly into site/")
+    build.add_argument("assemblies", nargs="*", metavar="ASSEMBLY")
+    build.add_argument("--out", type=Path, default=None, help="output folder (default: site)")
+    build.add_argument("--drafts", action="store_true", help="include entities marked draft: true")
+    build.add_argument("--as-of", type=_date, default=None, metavar="DATE",
+                       help="treat DATE as today for publish_on embargoes")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    check = sub.add_parser("check", help="check the content for mistakes without building")
+    check.add_argument("assemblies", nargs="*", metavar="ASSEMBLY")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.add_argument("--drafts", action="store_true", help="check drafts as if published")
+
+    new = sub.add_parser("new", help="start a new assembly folder with example files to edit")
+    new.add_argument("slug", metavar="ASSEMBLY", help="the folder name, e.g. riverside-climate (a-z, 0-9, -)")
+
+    serve = sub.add_parser("serve", help="preview an assembly on this computer; rebuilds when a file is saved")
+    serve.add_argument("slug", metavar="ASSEMBLY")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--drafts", action="store_true")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    root: Path = args.root
+    try:
+        if args.command == "build":
+            return _build(root, args)
+        if args.command == "check":
+            return _check(root, args)
+        if args.command == "new":
+            from generator.starter import create_assembly
+            folder = create_assembly(root, args.slug)
+            print(f"Created {folder}. Edit its files, then run: assembly serve {args.slug}")
+            return EXIT_OK
+        if args.command == "serve":
+            from generator.serve import serve
+            return serve(root, args.slug, args.port, drafts=args.drafts)
+    except UsageError as exc:
+        print(f"assembly: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ContentError as exc:
+        print_problems(exc.problems)
+        print("Nothing was published: fix the errors above and run the command again.", file=sys.stderr)
+        return EXIT_CONTENT
+    except KeyboardInterrupt:
+        return 130
+    return EXIT_USAGE  # pragma: no cover
+
+
+def _strict(problems: Problems, strict: bool) -> bool:
+    return bool(problems.errors) or (strict and bool(problems.warnings))
+
+
+def _build(root: Path, args: argparse.Namespace) -> int:
+    from generator.pipeline import build
+    from generator.validate.corpus import Options
+
+    out = args.out if args.out is not None else root / "site"
+    if args.strict:
+        from generator.pipeline import load_and_validate
+        _, _, problems = load_and_validate(root, args.assemblies or None, Options(args.drafts, args.as_of))
+        if _strict(problems, True):
+            raise ContentError(problems)
+    report = build(root, out, args.assemblies or None, Options(drafts=args.drafts, as_of=args.as_of))
+    print_problems(report.problems)
+    index = (out / "index.html").resolve()
+    print(f"Built {len(report.assemblies)} assembl{'y' if len(report.assemblies) == 1 else 'ies'} "
+          f"({report.pages} pages) in {report.seconds:.1f} s. Open {index} in a browser.")
+    return EXIT_OK
+
+
+def _check(root: Path, args: argparse.Namespace) -> int:
+    from generator.pipeline import load_and_validate, today_for_build
+    from generator.validate.corpus import Options
+
+    _, _, problems = load_and_validate(root, args.assemblies or None, Options(args.drafts, today_for_build()))
+    print_problems(problems)
+    if _strict(problems, args.strict):
+        return EXIT_CONTENT
+    print("No errors found.", file=sys.stderr)
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    raise SystemExit(main())

@@ -1,0 +1,111 @@
+"""Drive MkDocs + Material from Python with pages generated in memory."""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.render.pages import THEME_DIR, RenderedPage
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the banner is noise for an officer
+
+SEARCH_SHIM = "assets/javascripts/iframe-worker.js"
+
+
+@dataclass
+class EngineSite:
+    """What the layout needs besides the pages: names for the header, footer and navigation."""
+
+    site_name: str
+    language: str
+    primary_colour: str
+    site_url: str | None = None
+    nav: list[tuple[str, str, str]] = field(default_factory=list)
+    """(key, title, path) of each navigation section."""
+    layout: dict[str, Any] = field(default_factory=dict)
+    """Extra values for the layout templates (organisation, footer links, licence...)."""
+    search: bool = True
+
+
+def _material_assets() -> dict[str, str]:
+    """Material's asset file names carry a content hash that changes with each release."""
+    import material
+
+    root = Path(material.__file__).parent / "templates" / "assets"
+
+    def one(pattern: str, folder: str) -> str:
+        found = sorted((root / folder).glob(pattern))
+        return f"assets/{folder}/{found[0].name}"
+
+    return {
+        "css": one("main.*.min.css", "stylesheets"),
+        "bundle": one("bundle.*.min.js", "javascripts"),
+        "worker": one("search.*.min.js", "javascripts/workers"),
+    }
+
+
+def _make_plugin(pages: dict[str, RenderedPage]) -> Any:
+    from mkdocs.plugins import BasePlugin
+    from mkdocs.structure.files import File, Files
+
+    class GeneratedPages(BasePlugin):  # type: ignore[type-arg]
+        """Feeds pre-rendered bodies into MkDocs as in-memory files."""
+
+        def on_files(self, files: Files, config: Any) -> Files:
+            for src_uri in pages:
+                files.append(File.generated(config, src_uri, content=""))
+            return files
+
+        def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+            rendered = pages[page.file.src_uri]
+            page.meta.update(title=rendered.title, html_title=rendered.html_title, section=rendered.section,
+                             description=rendered.description)
+            return ""
+
+        def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+            return pages[page.file.src_uri].body
+
+    return GeneratedPages()
+
+
+def build_with_engine(pages: list[RenderedPage], site: EngineSite, site_dir: Path) -> None:
+    """Write every page, the theme's assets and the search index into `site_dir`."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    by_source = {page.path[:-5] + ".md": page for page in pages}
+    assets = _material_assets()
+    plugins: list[Any] = ["search", "offline"] if site.search else []
+    with tempfile.TemporaryDirectory(prefix="assembly-docs-") as docs_dir:
+        config = load_config(
+            io.StringIO("{}"),
+            site_name=site.site_name,
+            site_url=site.site_url or "",
+            docs_dir=docs_dir,
+            site_dir=str(site_dir),
+            use_directory_urls=False,
+            theme={"name": "material", "custom_dir": str(THEME_DIR), "font": False, "language": "en",
+                   "favicon": "assets/images/favicon.svg"},
+            plugins=plugins,
+            nav=[{title: path[:-5] + ".md"} for _key, title, path in site.nav if path[:-5] + ".md" in by_source],
+            extra={"polyfills": [SEARCH_SHIM] if site.search else [], "material": assets,
+                   "sections": site.nav, "layout": site.layout, "language": site.language,
+                   "primary_colour": site.primary_colour},
+            extra_css=["assets/stylesheets/assembly.css"],
+            markdown_extensions=[],
+            validation={"nav": {"omitted_files": "ignore", "not_found": "warn"},
+                        "links": {"not_found": "ignore", "unrecognized_links": "ignore"}},
+        )
+        config.theme.static_templates.discard("404.html")
+        config.plugins["assembly/pages"] = _make_plugin(by_source)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()

@@ -1,0 +1,110 @@
+"""Content problems, located in the file a comms officer edits, and their printing.
+
+Every problem carries a `SourceLocation` so it can be printed as
+``path:line:column: error: message``: the form editors and CI annotate.
+Problems are collected (never raised one at a time) so one run reports all of them.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import IO, Iterable
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class SourceLocation:
+    """A place in a content file. Lines and columns count from 1, as editors do."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    location: SourceLocation
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity.value}: {self.message}"
+
+
+@dataclass
+class Problems:
+    """Collects every problem found in one run."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def error(self, location: SourceLocation, message: str) -> None:
+        self.items.append(Problem(location, Severity.ERROR, message))
+
+    def warning(self, location: SourceLocation, message: str) -> None:
+        self.items.append(Problem(location, Severity.WARNING, message))
+
+    def extend(self, other: Iterable[Problem]) -> None:
+        self.items.extend(other)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity is Severity.WARNING]
+
+    def sorted(self) -> list[Problem]:
+        # De-duplicate: two stages may notice the same thing at the same place.
+        return sorted(set(self.items), key=_sort_key)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+def _sort_key(problem: Problem) -> tuple[str, int, int, str]:
+    loc = problem.location
+    return (loc.path, loc.line, loc.column, problem.message)
+
+
+class ContentError(Exception):
+    """Raised to stop a command when the content has errors; carries them all."""
+
+    def __init__(self, problems: Problems):
+        super().__init__(f"{len(problems.errors)} content error(s)")
+        self.problems = problems
+
+
+class UsageError(Exception):
+    """The command was used wrongly (exit status 2)."""
+
+
+def relative_path(path: Path, root: Path) -> str:
+    """The path as the officer sees it from the folder holding site_config.yml."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def print_problems(problems: Problems, stream: IO[str] | None = None) -> None:
+    out = stream or sys.stderr
+    for problem in problems.sorted():
+        print(problem, file=out)
+    errors, warnings = len(problems.errors), len(problems.warnings)
+    if errors or warnings:
+        print(
+            f"{errors} error{'s' if errors != 1 else ''}, "
+            f"{warnings} warning{'s' if warnings != 1 else ''}.",
+            file=out,
+        )

@@ -1,0 +1,230 @@
+"""Read the content folders into located raw data. Nothing here knows the schema."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.errors import Problems, SourceLocation, relative_path
+from generator.load.yaml_source import LocatedData, parse_yaml
+
+ENTITY_FOLDERS = ("sessions", "speakers", "evidence", "recommendations", "responses", "updates", "pages")
+FILE_FOLDERS = ("documents", "images")
+ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
+MAX_TEXT_BYTES = 2_000_000
+
+
+@dataclass
+class SourceFile:
+    """One content file: its front matter (or whole YAML) with locations, and its body."""
+
+    path: Path
+    rel: str
+    located: LocatedData
+    body: str = ""
+    body_line: int = 1
+
+    @property
+    def id(self) -> str:
+        return self.path.name.split(".", 1)[0]
+
+    def at(self, *keys: str | int, key: bool = False) -> SourceLocation:
+        return self.located.locate(tuple(keys), key=key)
+
+
+@dataclass
+class RawAssembly:
+    slug: str
+    folder: Path
+    rel: str
+    assembly: SourceFile | None = None
+    entities: dict[str, list[SourceFile]] = field(default_factory=dict)
+    files: dict[str, int] = field(default_factory=dict)
+    """Relative path → size in bytes, for every file in documents/ and images/."""
+    pdf_pages: dict[str, int] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    """Transcripts and captions (.md, .txt, .vtt), read so the page can show them."""
+
+
+@dataclass
+class RawSite:
+    root: Path
+    config: SourceFile | None
+    assemblies: list[RawAssembly]
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "page"
+
+
+def read_text(path: Path, rel: str, problems: Problems) -> str | None:
+    """Read a text file as UTF-8, accepting a byte-order mark and Windows line endings."""
+    raw = path.read_bytes()
+    if len(raw) > MAX_TEXT_BYTES:
+        problems.error(SourceLocation(rel), f"the file is {len(raw):,} bytes; content files must be under "
+                       f"{MAX_TEXT_BYTES:,} bytes: split it or move long material into documents/")
+        return None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.error(SourceLocation(rel), "the file is saved as UTF-16: save it again with the encoding "
+                       "UTF-8 (in most editors: Save As, then Encoding: UTF-8)")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        problems.error(SourceLocation(rel, line, column), "the file is not saved as UTF-8 (it may be "
+                       "Windows-1252, as Word and old editors write): save it again with the encoding UTF-8")
+        return None
+    if "\x00" in text:
+        problems.error(SourceLocation(rel), "the file contains a NUL character: it is not a text file")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_yaml_file(path: Path, rel: str, problems: Problems) -> SourceFile | None:
+    text = read_text(path, rel, problems)
+    if text is None:
+        return None
+    located, found = parse_yaml(text, rel)
+    problems.extend(found.items)
+    if located is None:
+        return None
+    return SourceFile(path, rel, located)
+
+
+def read_markdown_file(path: Path, rel: str, problems: Problems) -> SourceFile | None:
+    """Split `---` front matter from the Markdown body."""
+    text = read_text(path, rel, problems)
+    if text is None:
+        return None
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        problems.error(SourceLocation(rel, 1, 1), "the file must start with a line `---`, then its fields "
+                       "(such as `title: ...`), then another line `---`, then the text")
+        return None
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        problems.error(SourceLocation(rel, 1, 1), "the fields that start with `---` on line 1 are never "
+                       "closed: add a line `---` after the last field")
+        return None
+    located, found = parse_yaml("\n".join(lines[1:end]), rel, line_offset=1)
+    problems.extend(found.items)
+    if located is None:
+        return None
+    body = "\n".join(lines[end + 1:])
+    return SourceFile(path, rel, located, body=body, body_line=end + 2)
+
+
+def _regular_entries(folder: Path, rel_root: Path, problems: Problems) -> list[os.DirEntry[str]]:
+    """Entries of a folder, refusing symbolic links (never followed, never published)."""
+    entries = []
+    with os.scandir(folder) as it:
+        for entry in sorted(it, key=lambda e: e.name):
+            if entry.name.startswith("."):
+                continue
+            if entry.is_symlink():
+                problems.error(SourceLocation(relative_path(Path(entry.path), rel_root)),
+                               "this is a symbolic link; links are never followed or published: "
+                               "copy the real file here instead")
+                continue
+            entries.append(entry)
+    return entries
+
+
+def load_assembly(folder: Path, root: Path, problems: Problems) -> RawAssembly:
+    rel = relative_path(folder, root)
+    raw = RawAssembly(folder.name, folder, rel)
+    assembly_file = folder / "assembly.yml"
+    if assembly_file.is_file() and not assembly_file.is_symlink():
+        raw.assembly = read_yaml_file(assembly_file, f"{rel}/assembly.yml", problems)
+    else:
+        problems.error(SourceLocation(f"{rel}/assembly.yml"), "every assembly folder needs an assembly.yml "
+                       "with at least title, question, commissioned_by and status (`assembly new` writes one)")
+    for entry in _regular_entries(folder, root, problems):
+        if entry.is_dir() and entry.name in ENTITY_FOLDERS:
+            raw.entities[entry.name] = _load_entities(Path(entry.path), root, problems)
+        elif entry.is_dir() and entry.name in FILE_FOLDERS:
+            _collect_files(Path(entry.path), raw, root, problems)
+    return raw
+
+
+def _load_entities(folder: Path, root: Path, problems: Problems) -> list[SourceFile]:
+    found: list[SourceFile] = []
+    for entry in _regular_entries(folder, root, problems):
+        rel = relative_path(Path(entry.path), root)
+        if not entry.is_file() or not entry.name.endswith(".md"):
+            problems.warning(SourceLocation(rel), "only .md files are read in this folder; this one is ignored")
+            continue
+        stem = entry.name[:-3]
+        if "." in stem:
+            problems.warning(SourceLocation(rel), "translated files (<id>.<language>.md) are not published "
+                             "by this version; the file is ignored")
+            continue
+        if not ID_PATTERN.match(stem):
+            problems.error(SourceLocation(rel), f"the file name '{entry.name}' is not a valid id: use only "
+                           f"lower-case letters, digits and hyphens, for example '{slugify(stem)}.md'")
+            continue
+        source = read_markdown_file(Path(entry.path), rel, problems)
+        if source is not None:
+            found.append(source)
+    return found
+
+
+def _collect_files(folder: Path, raw: RawAssembly, root: Path, problems: Problems) -> None:
+    for entry in _regular_entries(folder, root, problems):
+        path = Path(entry.path)
+        if entry.is_dir():
+            _collect_files(path, raw, root, problems)
+        elif entry.is_file():
+            rel = path.relative_to(raw.folder).as_posix()
+            raw.files[rel] = entry.stat().st_size
+            if rel.lower().endswith((".md", ".txt", ".vtt")):
+                text = read_text(path, relative_path(path, root), problems)
+                if text is not None:
+                    raw.texts[rel] = text
+            if rel.lower().endswith(".pdf"):
+                pages = pdf_page_count(path)
+                if pages is None:
+                    problems.warning(SourceLocation(relative_path(path, root)), "this PDF could not be read to "
+                                     "count its pages; check it opens, or save it again as PDF")
+                else:
+                    raw.pdf_pages[rel] = pages
+
+
+def pdf_page_count(path: Path) -> int | None:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        return len(PdfReader(path).pages)
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def load_site(root: Path, only: list[str] | None, problems: Problems) -> RawSite:
+    """Read site_config.yml and every (or the named) assembly under content/."""
+    config_path = root / "site_config.yml"
+    config = None
+    if config_path.is_file():
+        config = read_yaml_file(config_path, "site_config.yml", problems)
+    else:
+        problems.error(SourceLocation("site_config.yml"), "site_config.yml is missing: run the command from the "
+                       "folder that holds it, or create it with organisation, contact_email and theme")
+    content = root / "content"
+    assemblies: list[RawAssembly] = []
+    if content.is_dir():
+        for entry in _regular_entries(content, root, problems):
+            if not entry.is_dir() or entry.name.startswith("_"):
+                continue
+            if only and entry.name not in only:
+                continue
+            if not ID_PATTERN.match(entry.name):
+                problems.error(SourceLocation(relative_path(Path(entry.path), root)),
+                               f"the assembly folder name '{entry.name}' becomes its web address: use only "
+                               f"lower-case letters, digits and hyphens, for example '{slugify(entry.name)}'")
+                continue
+            assemblies.append(load_assembly(Path(entry.path), root, problems))
+    return RawSite(root, config, assemblies)

@@ -1,0 +1,161 @@
+"""A whole assembly as validated records, and the views the pages need. Pure: no I/O."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from generator.model.records import (
+    Assembly, Evidence, Page, Position, Recommendation, Response, Session, Speaker, Update,
+)
+from generator.model.site import SiteConfig
+
+POSITION_LABELS = {
+    Position.ACCEPTED: "Accepted",
+    Position.ACCEPTED_IN_PART: "Accepted in part",
+    Position.UNDER_CONSIDERATION: "Under consideration",
+    Position.NOT_ACCEPTED: "Not accepted",
+    Position.REFERRED: "Referred",
+}
+AWAITING = "Awaiting response"
+
+
+def natural_key(label: str) -> tuple[tuple[int, str], ...]:
+    """Sort "2" before "10" and "7" before "7a"."""
+    return tuple((int(part), "") if part.isdigit() else (10**9, part)
+                 for part in re.findall(r"\d+|\D+", label))
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """What a download link needs to say about a file: its format, size and pages."""
+
+    path: str
+    size: int
+    pages: Optional[int] = None
+
+    @property
+    def format(self) -> str:
+        suffix = self.path.rsplit(".", 1)[-1].lower() if "." in self.path else ""
+        return {"pdf": "PDF", "docx": "Word", "doc": "Word", "odt": "OpenDocument text", "xlsx": "Excel",
+                "csv": "CSV", "ods": "OpenDocument spreadsheet", "pptx": "PowerPoint", "txt": "Plain text",
+                "md": "Text", "vtt": "WebVTT captions", "mp4": "MP4 video", "webm": "WebM video",
+                "mp3": "MP3 audio", "jpg": "JPEG image", "jpeg": "JPEG image", "png": "PNG image",
+                "webp": "WebP image", "svg": "SVG image", "zip": "ZIP archive", "epub": "EPUB"}.get(
+                    suffix, suffix.upper() or "File")
+
+    @property
+    def human_size(self) -> str:
+        size = float(self.size)
+        for unit in ("bytes", "KB", "MB", "GB"):
+            if size < 1024 or unit == "GB":
+                return f"{int(size)} bytes" if unit == "bytes" else f"{size:.1f} {unit}"
+            size /= 1024
+        return f"{size:.1f} GB"  # pragma: no cover
+
+    @property
+    def description(self) -> str:
+        parts = [self.format, self.human_size]
+        if self.pages:
+            parts.append(f"{self.pages} page{'s' if self.pages != 1 else ''}")
+        return ", ".join(parts)
+
+
+@dataclass
+class AssemblyContent:
+    slug: str
+    assembly: Assembly
+    sessions: list[Session] = field(default_factory=list)
+    speakers: list[Speaker] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
+    responses: dict[str, Response] = field(default_factory=dict)
+    updates: list[Update] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+    home_page: Optional[Page] = None
+    files: dict[str, FileFacts] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def sort(self) -> None:
+        self.sessions.sort(key=lambda s: (s.date, s.id))
+        self.speakers.sort(key=lambda s: (s.name.lower(), s.id))
+        self.evidence.sort(key=lambda e: (e.date is None, e.date or "", e.title.lower(), e.id))  # type: ignore[operator]
+        self.recommendations.sort(key=lambda r: (natural_key(r.number), r.id))
+        self.updates.sort(key=lambda u: (u.date, u.id), reverse=True)
+        self.pages.sort(key=lambda p: (p.order if p.order is not None else 10**6, p.title.lower(), p.id))
+
+    # Lookups the pages need --------------------------------------------------------------
+    def session(self, session_id: Optional[str]) -> Optional[Session]:
+        return next((s for s in self.sessions if s.id == session_id), None)
+
+    def speaker(self, speaker_id: str) -> Optional[Speaker]:
+        return next((s for s in self.speakers if s.id == speaker_id), None)
+
+    def evidence_item(self, evidence_id: str) -> Optional[Evidence]:
+        return next((e for e in self.evidence if e.id == evidence_id), None)
+
+    def response_for(self, recommendation: Recommendation) -> Optional[Response]:
+        return self.responses.get(recommendation.id)
+
+    def evidence_by_speaker(self, speaker: Speaker) -> list[Evidence]:
+        return [e for e in self.evidence if speaker.id in e.speakers]
+
+    def evidence_in_session(self, session: Session) -> list[Evidence]:
+        return [e for e in self.evidence if e.session == session.id]
+
+    def recommendations_from_session(self, session: Session) -> list[Recommendation]:
+        return [r for r in self.recommendations if r.session == session.id]
+
+    def recommendations_citing(self, evidence: Evidence) -> list[Recommendation]:
+        return [r for r in self.recommendations if evidence.id in r.evidence]
+
+    def themes(self) -> list[str]:
+        seen: list[str] = []
+        for rec in self.recommendations:
+            if rec.theme and rec.theme not in seen:
+                seen.append(rec.theme)
+        return seen
+
+    def position_label(self, recommendation: Recommendation) -> str:
+        response = self.response_for(recommendation)
+        return POSITION_LABELS[response.position] if response else AWAITING
+
+    def position_counts(self) -> list[tuple[str, str, list[Recommendation]]]:
+        """(key, label, recommendations) for each position with any, then those awaiting."""
+        rows = []
+        for position, label in POSITION_LABELS.items():
+            recs = [r for r in self.recommendations
+                    if (resp := self.response_for(r)) is not None and resp.position == position]
+            rows.append((position.value, label, recs))
+        awaiting = [r for r in self.recommendations if self.response_for(r) is None]
+        rows.append(("awaiting-response", AWAITING, awaiting))
+        return rows
+
+    def status_counts(self, config: SiteConfig) -> list[tuple[str, str, list[Recommendation]]]:
+        rows = []
+        for status in config.progress_statuses:
+            recs = [r for r in self.recommendations
+                    if (resp := self.response_for(r)) and resp.current and resp.current.status == status.key]
+            rows.append((status.key, status.label, recs))
+        none = [r for r in self.recommendations if not ((resp := self.response_for(r)) and resp.current)]
+        rows.append(("no-progress", "No progress reported yet", none))
+        return rows
+
+    def accountability_summary(self) -> str:
+        """'14 recommendations: 9 accepted, 3 accepted in part, 2 awaiting a response'."""
+        total = len(self.recommendations)
+        parts = []
+        for key, label, recs in self.position_counts():
+            if not recs:
+                continue
+            phrase = "awaiting a response" if key == "awaiting-response" else label.lower()
+            parts.append(f"{len(recs)} {phrase}")
+        noun = "recommendation" if total == 1 else "recommendations"
+        return f"{total} {noun}: {', '.join(parts)}" if parts else f"{total} {noun}"
+
+
+@dataclass
+class Site:
+    config: SiteConfig
+    assemblies: list[AssemblyContent]

@@ -1,0 +1,336 @@
+"""One typed record per kind of content file, with a docstring per field.
+
+Field names are the contract in content-format.md: they are a promise to users.
+`id`, `body` and `source` are filled from the file itself, never written by the officer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Optional
+
+from pydantic import Field, model_validator
+
+from generator.model.types import (
+    Decimal, EntityId, FilePath, IsoDate, Markdown, Percent, Record, Text, WebAddress, WholeNumber, YesNo,
+    choice,
+)
+
+
+class Status(str, Enum):
+    PLANNED = "planned"
+    RECRUITING = "recruiting"
+    RUNNING = "running"
+    REPORTED = "reported"
+    RESPONDED = "responded"
+    ARCHIVED = "archived"
+
+
+class DocumentType(str, Enum):
+    REPORT = "report"
+    SUMMARY = "summary"
+    EASY_READ = "easy-read"
+    BRIEFING = "briefing"
+    MINUTES = "minutes"
+    RESPONSE = "response"
+    EVALUATION = "evaluation"
+    OTHER = "other"
+
+
+class SessionKind(str, Enum):
+    EVIDENCE = "evidence"
+    DELIBERATION = "deliberation"
+    BALLOT = "ballot"
+    OTHER = "other"
+
+
+class Stance(str, Enum):
+    INFORMANT = "informant"
+    ADVOCATE = "advocate"
+    LIVED_EXPERIENCE = "lived-experience"
+
+
+class EvidenceType(str, Enum):
+    PRESENTATION = "presentation"
+    BRIEFING = "briefing"
+    VIDEO = "video"
+    SUBMISSION = "submission"
+    REPORT = "report"
+    OTHER = "other"
+
+
+class Outcome(str, Enum):
+    PUT_TO_COUNCIL = "put-to-council"
+    NOT_PUT_TO_COUNCIL = "not-put-to-council"
+
+
+class Position(str, Enum):
+    ACCEPTED = "accepted"
+    ACCEPTED_IN_PART = "accepted-in-part"
+    UNDER_CONSIDERATION = "under-consideration"
+    NOT_ACCEPTED = "not-accepted"
+    REFERRED = "referred"
+
+
+class Publishable(Record):
+    """Fields any entity may carry to control when it is published."""
+
+    draft: YesNo = False
+    """Left out of the site unless building with --drafts."""
+    publish_on: Optional[IsoDate] = None
+    """Left out of the site before this date (embargo)."""
+
+
+class Entity(Publishable):
+    id: str = ""
+    body: str = ""
+    source: str = ""
+    body_line: int = 1
+
+
+# --- assembly.yml -----------------------------------------------------------------------------
+
+class DateRange(Record):
+    start: Optional[IsoDate] = None
+    end: Optional[IsoDate] = None
+
+    @model_validator(mode="after")
+    def _in_order(self) -> "DateRange":
+        if self.start and self.end and self.end < self.start:
+            raise ValueError(f"the end date {self.end} is before the start date {self.start}")
+        return self
+
+
+class Members(Record):
+    recruited: Optional[WholeNumber] = None
+    """How many residents were recruited."""
+    completed: Optional[WholeNumber] = None
+    """How many took part to the end."""
+
+    @model_validator(mode="after")
+    def _not_more_than_recruited(self) -> "Members":
+        if self.recruited is not None and self.completed is not None and self.completed > self.recruited:
+            raise ValueError(f"completed ({self.completed}) is more than recruited ({self.recruited})")
+        return self
+
+
+class Partner(Record):
+    name: Text
+    role: Optional[Text] = None
+    url: Optional[WebAddress] = None
+
+
+class Funding(Record):
+    by: Optional[Text] = None
+    amount: Optional[Text] = None
+
+
+class DemographicRow(Record):
+    criterion: Text
+    group: Text
+    assembly: Optional[WholeNumber] = None
+    """Members of the assembly in this group (a count, never names)."""
+    population_percent: Optional[Decimal] = None
+    """Share of the area's population in this group, in per cent."""
+
+
+class Document(Record):
+    title: Text
+    type: choice(DocumentType) = DocumentType.OTHER  # type: ignore[valid-type]
+    file: FilePath
+    published: Optional[IsoDate] = None
+
+
+class Assembly(Publishable):
+    title: Text
+    question: Text
+    commissioned_by: Text
+    status: choice(Status)  # type: ignore[valid-type]
+    dates: DateRange = Field(default_factory=DateRange)
+    members: Members = Field(default_factory=Members)
+    recruitment: Optional[Markdown] = None
+    partners: list[Partner] = Field(default_factory=list)
+    funding: Optional[Funding] = None
+    summary: Optional[Markdown] = None
+    demographics: list[DemographicRow] = Field(default_factory=list)
+    documents: list[Document] = Field(default_factory=list)
+    licence: Optional[Text] = None
+    languages: list[Text] = Field(default_factory=list)
+    translations: dict[str, dict[str, Text]] = Field(default_factory=dict)
+
+
+# --- entities -------------------------------------------------------------------------------
+
+class Video(Record):
+    file: Optional[FilePath] = None
+    url: Optional[WebAddress] = None
+    captions: Optional[FilePath] = None
+    transcript: Optional[FilePath] = None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> "Video":
+        if bool(self.file) == bool(self.url):
+            raise ValueError("a video needs exactly one of `file:` (a video in documents/) or `url:` (a web address)")
+        return self
+
+
+class Session(Entity):
+    title: Text
+    date: IsoDate
+    end_date: Optional[IsoDate] = None
+    location: Optional[Text] = None
+    online: YesNo = False
+    kind: Optional[choice(SessionKind)] = None  # type: ignore[valid-type]
+    recording: Optional[Video] = None
+
+
+class Link(Record):
+    title: Text
+    url: WebAddress
+
+
+class Speaker(Entity):
+    name: Text
+    role: Optional[Text] = None
+    organisation: Optional[Text] = None
+    photo: Optional[FilePath] = None
+    photo_alt: Optional[Text] = None
+    stance: Optional[choice(Stance)] = None  # type: ignore[valid-type]
+    interests: Text
+    """Declared interests as text, or `none declared`."""
+    links: list[Link] = Field(default_factory=list)
+
+
+class EvidenceFile(Record):
+    title: Text
+    file: FilePath
+
+
+class Evidence(Entity):
+    title: Text
+    type: Optional[choice(EvidenceType)] = None  # type: ignore[valid-type]
+    session: Optional[EntityId] = None
+    speakers: list[EntityId] = Field(default_factory=list)
+    date: Optional[IsoDate] = None
+    files: list[EvidenceFile] = Field(default_factory=list)
+    video: Optional[Video] = None
+
+
+class Vote(Record):
+    question: Optional[Text] = None
+    counts: dict[str, WholeNumber]
+    """Option name → number of members; order is kept; never percentages."""
+    no_response: Optional[WholeNumber] = Field(default=None, alias="no-response")
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+class Recommendation(Entity):
+    number: Text
+    title: Text
+    theme: Optional[Text] = None
+    session: Optional[EntityId] = None
+    evidence: list[EntityId] = Field(default_factory=list)
+    vote: Optional[Vote] = None
+    outcome: choice(Outcome) = Outcome.PUT_TO_COUNCIL  # type: ignore[valid-type]
+
+
+class DecidedBy(Record):
+    body: Optional[Text] = None
+    meeting: Optional[Text] = None
+    minutes_url: Optional[WebAddress] = None
+
+
+class Commitment(Record):
+    action: Text
+    owner: Optional[Text] = None
+    due: Optional[IsoDate] = None
+
+
+class ProgressUpdate(Record):
+    date: IsoDate
+    status: Text
+    """A key from progress_statuses in site_config.yml."""
+    percent: Optional[Percent] = None
+    note: Optional[Text] = None
+
+
+class Response(Entity):
+    recommendation: EntityId
+    position: choice(Position)  # type: ignore[valid-type]
+    date: IsoDate
+    decided_by: Optional[DecidedBy] = None
+    reasons: Optional[Markdown] = None
+    commitments: list[Commitment] = Field(default_factory=list)
+    progress: list[ProgressUpdate] = Field(default_factory=list)
+
+    @property
+    def current(self) -> Optional[ProgressUpdate]:
+        return self.progress[-1] if self.progress else None
+
+
+class Update(Entity):
+    title: Text
+    date: IsoDate
+    summary: Optional[Text] = None
+
+
+class Page(Entity):
+    title: Text
+    order: Optional[WholeNumber] = None
+
+
+ENTITY_MODELS: dict[str, type[Entity]] = {
+    "sessions": Session,
+    "speakers": Speaker,
+    "evidence": Evidence,
+    "recommendations": Recommendation,
+    "responses": Response,
+    "updates": Update,
+    "pages": Page,
+}
+
+__all__ = ["dt"]
+
+
+def option_label(option: str) -> str:
+    """'strongly-support' → 'Strongly support'."""
+    words = option.replace("-", " ").replace("_", " ").strip()
+    return words[:1].upper() + words[1:]
+
+
+def vote_rows(vote: Vote) -> list[tuple[str, int, int]]:
+    """(label, members, whole per cent of those who answered) for each option, in order."""
+    total = vote.total
+    rows = []
+    for option, count in vote.counts.items():
+        percent = int(count * 100 / total + 0.5) if total else 0
+        rows.append((option_label(option), count, percent))
+    return rows
+
+
+def vote_supported(vote: Vote) -> int:
+    """Members who chose an option that supports (any option named '...support...')."""
+    return sum(c for o, c in vote.counts.items() if "support" in o.lower() and "not" not in o.lower())
+
+
+def vote_summary(vote: Vote) -> str:
+    """'48 of 53 members who voted supported this recommendation (1 did not vote).'"""
+    answered = vote.total
+    supported = vote_supported(vote)
+    opposed = sum(c for o, c in vote.counts.items() if "oppose" in o.lower())
+    parts = []
+    has_support_options = any("support" in o.lower() for o in vote.counts)
+    if has_support_options:
+        parts.append(f"{supported} of {answered} members who voted supported this recommendation")
+        if opposed:
+            parts.append(f"{opposed} opposed it")
+    else:
+        parts.append(f"{answered} members voted")
+    text = "; ".join(parts)
+    if vote.no_response:
+        text += f" ({vote.no_response} did not vote)"
+    return text + "."

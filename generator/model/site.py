@@ -1,0 +1,67 @@
+"""The schema of site_config.yml."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from pydantic import Field, field_validator
+
+from generator.model.types import Colour, IsoDate, Record, Text, WebAddress
+
+
+class Organisation(Record):
+    name: Text
+    url: Optional[WebAddress] = None
+    logo: Optional[Text] = None
+
+
+class AccessibilitySettings(Record):
+    contact_email: Optional[Text] = None
+    last_reviewed: Optional[IsoDate] = None
+    """When the statement was last reviewed."""
+    known_issues: list[Text] = Field(default_factory=list)
+    """Known accessibility problems, listed in the statement (empty: fully compliant)."""
+
+
+class ThemeSettings(Record):
+    primary_colour: Colour = "#1d4f91"
+
+
+class ProgressStatus(Record):
+    key: Text
+    label: Text
+
+
+DEFAULT_STATUSES = [
+    ProgressStatus(key="not-started", label="Not started"),
+    ProgressStatus(key="in-progress", label="In progress"),
+    ProgressStatus(key="completed", label="Completed"),
+    ProgressStatus(key="stalled", label="Stalled"),
+    ProgressStatus(key="will-not-proceed", label="Will not proceed"),
+]
+
+
+class SiteConfig(Record):
+    organisation: "Organisation"
+    site_url: Optional[WebAddress] = None
+    language: Text = "en-GB"
+    contact_email: Text
+    accessibility: AccessibilitySettings = Field(default_factory=AccessibilitySettings)
+    theme: ThemeSettings = Field(default_factory=ThemeSettings)
+    progress_statuses: list[ProgressStatus] = Field(default_factory=lambda: list(DEFAULT_STATUSES))
+    translations: dict[str, dict[str, Text]] = Field(default_factory=dict)
+
+    @field_validator("site_url")
+    @classmethod
+    def _trailing_slash(cls, value: Optional[str]) -> Optional[str]:
+        return value if value is None or value.endswith("/") else value + "/"
+
+    @field_validator("contact_email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        if "@" not in value or " " in value.strip():
+            raise ValueError(f"'{value}' must be an email address such as engagement@example.gov.uk")
+        return value.strip()
+
+    def status_label(self, key: str) -> str:
+        return next((s.label for s in self.progress_statuses if s.key == key), key)

@@ -1,0 +1,148 @@
+"""Value types shared by every record, each with a message that says how to write it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from enum import Enum
+from typing import Annotated, Any, TypeVar
+
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, BaseModel
+
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
+COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+class Record(BaseModel):
+    """Base of every record: unknown keys are errors, values are never silently coerced."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=False)
+
+
+def did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" — did you mean '{close[0]}'?" if close else ""
+
+
+def _iso_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not DATE_PATTERN.match(value.strip()):
+        raise ValueError(f"dates are written year-month-day, for example 2019-11-02; found '{value}'")
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"'{value}' is not a real date: check the day and month (year-month-day)") from None
+
+
+def _whole_number(value: Any) -> int:
+    if isinstance(value, bool):
+        raise ValueError("must be a whole number such as 12")
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value):
+        number = int(value)
+    else:
+        raise ValueError(f"must be a whole number of 0 or more, such as 12; found '{value}'")
+    return number
+
+
+def _percent(value: Any) -> int:
+    number = _whole_number(value)
+    if number > 100:
+        raise ValueError(f"a percentage runs from 0 to 100; found {number}")
+    return number
+
+
+def _decimal(value: Any) -> float:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, str) and re.fullmatch(r"\s*\d+(\.\d+)?\s*", value):
+        return float(value)
+    raise ValueError(f"must be a number such as 21.5; found '{value}'")
+
+
+def _yes_no(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "yes"):
+        return True
+    if isinstance(value, str) and value.lower() in ("false", "no"):
+        return False
+    raise ValueError(f"must be true or false; found '{value}'")
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        raise ValueError("must be text, not a list: remove the '- ' lines or put the text on one line")
+    if isinstance(value, dict):
+        raise ValueError("must be text, not a set of fields: check the indentation below it")
+    raise ValueError("must be text")
+
+
+def _entity_id(value: str) -> str:
+    if not ID_PATTERN.match(value):
+        raise ValueError(f"'{value}' is not an id: ids are file names without .md, in lower-case "
+                         "letters, digits and hyphens")
+    return value
+
+
+def _relative_file(value: str) -> str:
+    cleaned = value.strip()
+    if "\x00" in cleaned or "\\" in cleaned or cleaned.startswith("/") or re.match(r"^[A-Za-z]:", cleaned):
+        raise ValueError(f"'{value}' must be a path inside the assembly folder written with /, "
+                         "such as documents/report.pdf")
+    if any(part == ".." for part in cleaned.split("/")):
+        raise ValueError(f"'{value}' leaves the assembly folder: files must be inside it, "
+                         "such as documents/report.pdf")
+    return cleaned
+
+
+def _web_address(value: str) -> str:
+    cleaned = value.strip()
+    if not re.match(r"^(https?://|mailto:)[^\s]+$", cleaned):
+        raise ValueError(f"'{value}' must be a full web address starting with https://")
+    return cleaned
+
+
+def _colour(value: str) -> str:
+    if not COLOUR_PATTERN.match(value.strip()):
+        raise ValueError(f"'{value}' must be a colour written as # and six hex digits, such as \"#1d4f91\" "
+                         "(in quotes)")
+    return value.strip()
+
+
+E = TypeVar("E", bound=Enum)
+
+
+def choice(enum: type[E]) -> Any:
+    """A closed vocabulary whose error lists the allowed words and the nearest one."""
+
+    def check(value: Any) -> E:
+        allowed = [member.value for member in enum]
+        if isinstance(value, enum):
+            return value
+        if isinstance(value, str) and value.strip() in allowed:
+            return enum(value.strip())
+        shown = value if isinstance(value, str) else "a value that is not text"
+        raise ValueError(f"must be one of {', '.join(allowed)}; found '{shown}'"
+                         + (did_you_mean(value, allowed) if isinstance(value, str) else ""))
+
+    return Annotated[enum, BeforeValidator(check)]
+
+
+Text = Annotated[str, BeforeValidator(_text)]
+Markdown = Text
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
+Percent = Annotated[int, BeforeValidator(_percent)]
+Decimal = Annotated[float, BeforeValidator(_decimal)]
+YesNo = Annotated[bool, BeforeValidator(_yes_no)]
+EntityId = Annotated[str, BeforeValidator(_text), AfterValidator(_entity_id)]
+FilePath = Annotated[str, BeforeValidator(_text), AfterValidator(_relative_file)]
+WebAddress = Annotated[str, BeforeValidator(_text), AfterValidator(_web_address)]
+Colour = Annotated[str, BeforeValidator(_text), AfterValidator(_colour)]

@@ -1,0 +1,192 @@
+"""The whole build, readable in one function: load → validate → plan → render → write."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from generator import __version__
+from generator.engine import EngineSite, build_with_engine
+from generator.errors import ContentError, Problems, UsageError
+from generator.load.files import RawAssembly, load_site
+from generator.model.corpus import AssemblyContent, Site
+from generator.model.records import Status
+from generator.plan.pages import PagePlan, navigation, plan_assembly
+from generator.render.markdown import render_markdown
+from generator.render.pages import Renderer, body_link, month_year
+from generator.validate.corpus import Options, validate_site
+from generator.write.outputs import (
+    atom_feed, copy_files, latest_date, open_data, recommendations_csv, sitemap, write_json,
+)
+from generator.write.staging import staged_output
+
+LICENCES = {
+    "OGL-3.0": "All content is available under the Open Government Licence v3.0, except where otherwise stated.",
+    "CC-BY-4.0": "All content is available under the Creative Commons Attribution 4.0 licence, except where "
+                 "otherwise stated.",
+    "CC-BY-SA-4.0": "All content is available under the Creative Commons Attribution-ShareAlike 4.0 licence, "
+                    "except where otherwise stated.",
+    "CC0-1.0": "All content is dedicated to the public domain (CC0 1.0), except where otherwise stated.",
+}
+
+
+@dataclass
+class BuildReport:
+    out: Path
+    assemblies: list[str] = field(default_factory=list)
+    pages: int = 0
+    seconds: float = 0.0
+    problems: Problems = field(default_factory=Problems)
+
+
+def today_for_build(as_of: Optional[dt.date] = None) -> dt.date:
+    """'Today' for embargoes: --as-of, else SOURCE_DATE_EPOCH (reproducible builds), else the clock."""
+    if as_of:
+        return as_of
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def load_and_validate(root: Path, only: list[str] | None, options: Options) -> tuple[Site | None, dict[str, RawAssembly], Problems]:
+    """Read and check everything; nothing is written."""
+    problems = Problems()
+    if only:
+        missing = [slug for slug in only if not (root / "content" / slug).is_dir()]
+        if missing:
+            raise UsageError(f"no assembly called {', '.join(missing)} in content/")
+    raw = load_site(root, only, problems)
+    site = validate_site(raw, options, problems)
+    return site, {a.slug: a for a in raw.assemblies}, problems
+
+
+def build(root: Path, out: Path, only: list[str] | None = None, options: Options | None = None) -> BuildReport:
+    started = time.perf_counter()
+    options = options or Options()
+    options.as_of = today_for_build(options.as_of)
+    site, raws, problems = load_and_validate(root, only, options)
+    if site is None or problems.errors:
+        raise ContentError(problems)
+    report = BuildReport(out=out, problems=problems)
+    renderer = Renderer(site)
+    with staged_output(out, keep_existing=bool(only)) as staging:
+        for content in site.assemblies:
+            plans = plan_assembly(site, content)
+            report.pages += build_assembly(site, content, plans, renderer, raws[content.slug], staging / content.slug)
+            report.assemblies.append(content.slug)
+        build_portal(site, renderer, staging)
+        report.pages += 1
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def build_assembly(site: Site, content: AssemblyContent, plans: list[PagePlan], renderer: Renderer,
+                   raw: RawAssembly, target: Path) -> int:
+    rendered = [renderer.render(content, plan) for plan in plans]
+    if target.exists():
+        shutil.rmtree(target)
+    build_with_engine(rendered, engine_site(site, content), target)
+    site_url = site.config.site_url + content.slug + "/" if site.config.site_url else None
+    copy_files(raw.folder, list(raw.files), target)
+    write_json(target / "data" / "assembly.json", open_data(content, site.config))
+    (target / "data" / "recommendations.csv").write_text(
+        "\ufeff" + recommendations_csv(content, site.config), encoding="utf-8", newline="")
+    update_bodies = {u.id: render_markdown(u.body, lambda link: body_link("updates/feed.xml", link))
+                     for u in content.updates}
+    (target / "updates" / "feed.xml").write_bytes(atom_feed(content, site.config, site_url, update_bodies))
+    (target / "sitemap.xml").write_bytes(sitemap(plans, content, site_url))
+    gz = target / "sitemap.xml.gz"
+    if gz.exists():
+        gz.unlink()
+    return len(rendered)
+
+
+def engine_site(site: Site, content: AssemblyContent) -> EngineSite:
+    config, assembly = site.config, content.assembly
+    banner = None
+    if assembly.status == Status.ARCHIVED:
+        ended = assembly.dates.end or latest_date(content)
+        banner = (f"This assembly ended in {month_year(ended)}. This site is kept as a record and is no "
+                  "longer updated.")
+    return EngineSite(
+        site_name=assembly.title,
+        language=config.language,
+        primary_colour=config.theme.primary_colour,
+        site_url=config.site_url + content.slug + "/" if config.site_url else None,
+        nav=[(link.key, link.title, link.path) for link in navigation(content)],
+        layout={
+            "organisation": config.organisation.name,
+            "organisation_url": config.organisation.url,
+            "contact_email": config.contact_email,
+            "home": "index.html",
+            "feed": "updates/feed.xml",
+            "feed_title": f"Updates: {assembly.title}",
+            "licence": LICENCES.get(assembly.licence or "", assembly.licence or ""),
+            "banner": banner,
+            "generator": f"assembly-site {__version__}",
+            "footer_links": [("Accessibility statement", "accessibility.html"),
+                             ("Open data (JSON)", "data/assembly.json"),
+                             ("Recommendations spreadsheet (CSV)", "data/recommendations.csv"),
+                             ("Updates feed (Atom)", "updates/feed.xml")],
+        },
+    )
+
+
+@dataclass
+class PortalEntry:
+    slug: str
+    title: str
+    question: str
+    status: str
+    start: Optional[dt.date]
+    summary: str
+
+
+def build_portal(site: Site, renderer: Renderer, staging: Path) -> None:
+    """site/index.html: every assembly in the output folder, newest first."""
+    built = {c.slug: c for c in site.assemblies}
+    entries: list[PortalEntry] = []
+    for folder in sorted(p for p in staging.iterdir() if p.is_dir() and (p / "data" / "assembly.json").is_file()):
+        if folder.name in built:
+            c = built[folder.name]
+            entries.append(PortalEntry(c.slug, c.assembly.title, c.assembly.question, c.assembly.status.value,
+                                       c.assembly.dates.start, c.accountability_summary()))
+        else:
+            data = json.loads((folder / "data" / "assembly.json").read_text(encoding="utf-8"))
+            a = data["assembly"]
+            start = a.get("dates", {}).get("start")
+            entries.append(PortalEntry(folder.name, a["title"], a["question"], a["status"],
+                                       dt.date.fromisoformat(start) if start else None,
+                                       f"{len(data['recommendations'])} recommendations"))
+    entries.sort(key=lambda e: (e.start or dt.date.min, e.slug), reverse=True)
+    plan = PagePlan("index.html", "portal.html", "Citizens' assemblies", "home", {"assemblies": entries},
+                    description=f"Citizens' assemblies of {site.config.organisation.name}")
+    page = renderer.render(None, plan)
+    page.html_title = f"Citizens' assemblies – {site.config.organisation.name}"
+    engine = EngineSite(site_name=f"{site.config.organisation.name}: citizens' assemblies",
+                        language=site.config.language, primary_colour=site.config.theme.primary_colour,
+                        site_url=site.config.site_url, nav=[("home", "All assemblies", "index.html")],
+                        layout={"organisation": site.config.organisation.name,
+                                "organisation_url": site.config.organisation.url,
+                                "contact_email": site.config.contact_email, "home": "index.html",
+                                "feed": None, "licence": "", "banner": None, "footer_links": [],
+                                "generator": f"assembly-site {__version__}"},
+                        search=False)
+    with tempfile.TemporaryDirectory(prefix="assembly-portal-") as temp:
+        build_with_engine([page], engine, Path(temp))
+        for name in ("index.html", "assets"):
+            source, target = Path(temp) / name, staging / name
+            if target.is_dir():
+                shutil.rmtree(target)
+            if source.is_dir():
+                shutil.copytree(source, target)
+            elif source.exists():
+                shutil.copyfile(source, target)

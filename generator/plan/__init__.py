@@ -1,0 +1,1 @@
+"""Planning: the validated model → the list of pages to render. Pure."""

@@ -1,0 +1,79 @@
+"""Every page of an assembly's site: its address (a promise to users), template and data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.model.corpus import AssemblyContent, Site
+
+
+@dataclass
+class PagePlan:
+    path: str
+    """Output path inside the assembly folder, e.g. 'recommendations/r1.html'."""
+    template: str
+    title: str
+    """The page's heading and its name in the navigation."""
+    section: str
+    """Which navigation section the page belongs to (highlighted as current)."""
+    context: dict[str, Any] = field(default_factory=dict)
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class NavLink:
+    key: str
+    title: str
+    path: str
+
+
+def navigation(content: AssemblyContent) -> list[NavLink]:
+    """The site's sections: short on every page, whatever the number of entities."""
+    links = [NavLink("home", "Home", "index.html"),
+             NavLink("recommendations", "Recommendations", "recommendations/index.html"),
+             NavLink("responses", "Council response", "responses/index.html"),
+             NavLink("sessions", "Sessions", "sessions/index.html"),
+             NavLink("speakers", "Speakers", "speakers/index.html"),
+             NavLink("evidence", "Evidence", "evidence/index.html"),
+             NavLink("updates", "Updates", "updates/index.html")]
+    links += [NavLink(f"page-{p.id}", p.title, f"{p.id}.html") for p in content.pages]
+    return links
+
+
+def plan_assembly(site: Site, content: AssemblyContent) -> list[PagePlan]:
+    a = content.assembly
+    pages = [
+        PagePlan("index.html", "home.html", a.title, "home", description=a.question),
+        PagePlan("recommendations/index.html", "recommendations.html", "Recommendations", "recommendations",
+                 description=f"All {len(content.recommendations)} recommendations and the council's response."),
+        PagePlan("responses/index.html", "responses.html", "Council response: progress tracker", "responses",
+                 description=content.accountability_summary()),
+        PagePlan("sessions/index.html", "sessions.html", "Sessions", "sessions"),
+        PagePlan("speakers/index.html", "speakers.html", "Speakers", "speakers"),
+        PagePlan("evidence/index.html", "evidence_index.html", "Evidence", "evidence"),
+        PagePlan("updates/index.html", "updates.html", "Updates", "updates"),
+        PagePlan("accessibility.html", "accessibility.html", "Accessibility statement", "accessibility"),
+        PagePlan("404.html", "not_found.html", "Page not found", "none"),
+    ]
+    for rec in content.recommendations:
+        pages.append(PagePlan(f"recommendations/{rec.id}.html", "recommendation.html",
+                              f"Recommendation {rec.number}: {rec.title}", "recommendations",
+                              {"recommendation": rec, "response": content.response_for(rec)},
+                              description=f"{content.position_label(rec)}."))
+    for session in content.sessions:
+        pages.append(PagePlan(f"sessions/{session.id}.html", "session.html", session.title, "sessions",
+                              {"session": session}))
+    for speaker in content.speakers:
+        pages.append(PagePlan(f"speakers/{speaker.id}.html", "speaker.html", speaker.name, "speakers",
+                              {"speaker": speaker}, description=", ".join(filter(None, [speaker.role,
+                                                                                        speaker.organisation]))))
+    for item in content.evidence:
+        pages.append(PagePlan(f"evidence/{item.id}.html", "evidence.html", item.title, "evidence",
+                              {"item": item}))
+    for update in content.updates:
+        pages.append(PagePlan(f"updates/{update.id}.html", "update.html", update.title, "updates",
+                              {"update": update}, description=update.summary or ""))
+    for page in content.pages:
+        pages.append(PagePlan(f"{page.id}.html", "page.html", page.title, f"page-{page.id}", {"page": page}))
+    return pages

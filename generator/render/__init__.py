@@ -1,0 +1,1 @@
+"""Rendering: Markdown (one configured factory, sanitised) and Jinja page bodies. Pure."""

@@ -1,0 +1,85 @@
+"""The one Markdown configuration, and the allow-list sanitiser every body passes through.
+
+Python-Markdown passes raw HTML straight through (scripts, event handlers, javascript: links);
+nh3 (ammonia) then keeps only the tags, attributes and URL schemes listed here.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from html import escape as html_escape, unescape as html_unescape
+from typing import Callable
+
+import markdown
+import nh3
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "div", "dl", "dt",
+    "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
+    "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "u", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "lang", "title", "dir"},
+    "a": {"href", "hreflang", "class", "role"},
+    "img": {"src", "alt", "width", "height"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "ol": {"start", "reversed"},
+    "div": {"class"},
+    "sup": {"class"},
+    "li": {"class"},
+    "abbr": {"title"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+EXTENSIONS = ["extra", "sane_lists", "toc"]
+EXTENSION_CONFIGS = {"toc": {"permalink": False}, "footnotes": {"BACKLINK_TITLE": "Back to the text"}}
+
+
+@lru_cache(maxsize=1)
+def _factory() -> markdown.Markdown:
+    return markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS, output_format="html")
+
+
+def sanitise(html: str) -> str:
+    """Keep only allow-listed HTML; scripts, styles, frames and forms go with their content."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=URL_SCHEMES,
+        clean_content_tags={"script", "style", "iframe", "object", "embed", "template", "noscript", "textarea",
+                            "select", "svg", "math"},
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+_HEADING = re.compile(r"<(/?)h1\b", re.IGNORECASE)
+
+
+_LINK = re.compile(r'(<(?:a|img)\b[^>]*?\s(?:href|src)=")([^"]*)(")')
+
+
+def render_markdown(text: str | None, rewrite: Callable[[str], str] | None = None) -> str:
+    """Markdown → safe HTML. A level-1 heading in a body becomes level 2: the page owns its h1.
+
+    `rewrite` maps each link target written in the body to the address used on the page.
+    """
+    if not text or not text.strip():
+        return ""
+    md = _factory()
+    md.reset()
+    html = sanitise(_HEADING.sub(r"<\1h2", md.convert(text)))
+    if rewrite is not None:
+        html = _LINK.sub(lambda m: m.group(1) + html_escape(rewrite(html_unescape(m.group(2)))) + m.group(3), html)
+    return html
+
+
+def render_inline(text: str | None, rewrite: Callable[[str], str] | None = None) -> str:
+    """Markdown for a one-line field: the same, without the wrapping paragraph."""
+    html = render_markdown(text, rewrite)
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        return html[3:-4]
+    return html

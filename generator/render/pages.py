@@ -1,0 +1,138 @@
+"""Render each planned page's body with Jinja (StrictUndefined, autoescaped)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Optional
+
+import jinja2
+from markupsafe import Markup
+
+from generator.model.corpus import POSITION_LABELS, AssemblyContent, Site
+from generator.model.records import Position, option_label, vote_rows, vote_summary, vote_supported
+from generator.plan.pages import PagePlan, navigation
+from generator.render.markdown import render_inline, render_markdown
+
+THEME_DIR = Path(__file__).resolve().parent.parent.parent / "theme"
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+
+
+@dataclass
+class RenderedPage:
+    path: str
+    title: str
+    html_title: str
+    section: str
+    body: str
+    description: str = ""
+
+
+def relative_url(from_path: str, to_path: str) -> str:
+    """A link from one output file to another that works on any host and from a folder."""
+    if to_path.startswith(("http://", "https://", "mailto:", "#")):
+        return to_path
+    target, _, anchor = to_path.partition("#")
+    base = posixpath.dirname(from_path)
+    rel = posixpath.relpath(target, base or ".") if target else posixpath.basename(from_path)
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+ENTITY_FOLDERS = ("sessions", "speakers", "evidence", "recommendations", "responses", "updates")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def body_link(from_path: str, target: str) -> str:
+    """Links in Markdown bodies are written from the assembly folder, as the officer sees the
+    files (documents/report.pdf, recommendations/cycle-lanes.md); each page gets its own path."""
+    if not target or _SCHEME.match(target) or target.startswith(("#", "/", "//")):
+        return target
+    path, _, anchor = target.partition("#")
+    path = posixpath.normpath(path)
+    if path.startswith(".."):
+        return target
+    if path.startswith("pages/") and path.endswith(".md"):
+        path = path[len("pages/"):-3] + ".html"
+    elif path.endswith(".md") and path.split("/", 1)[0] in ENTITY_FOLDERS:
+        path = path[:-3] + ".html"
+    return relative_url(from_path, path + (f"#{anchor}" if anchor else ""))
+
+
+def long_date(value: Optional[dt.date]) -> str:
+    """'2 November 2019', the GOV.UK style, independent of the machine's locale."""
+    if value is None:
+        return ""
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def month_year(value: Optional[dt.date]) -> str:
+    return f"{MONTHS[value.month - 1]} {value.year}" if value else ""
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
+
+
+def make_environment(theme_dir: Path = THEME_DIR) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(theme_dir / "pages")),
+        autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    @jinja2.pass_context
+    def md(context: Any, text: Optional[str]) -> Markup:
+        path = context["plan"].path
+        return Markup(render_markdown(text, lambda target: body_link(path, target)))
+
+    @jinja2.pass_context
+    def inline(context: Any, text: Optional[str]) -> Markup:
+        path = context["plan"].path
+        return Markup(render_inline(text, lambda target: body_link(path, target)))
+
+    env.filters.update(
+        md=md,
+        inline=inline,
+        long_date=long_date,
+        month_year=month_year,
+        option_label=option_label,
+    )
+    env.globals.update(
+        vote_rows=vote_rows, vote_summary=vote_summary, vote_supported=vote_supported, plural=plural, position_labels=POSITION_LABELS,
+        Position=Position,
+    )
+    return env
+
+
+class Renderer:
+    def __init__(self, site: Site, env: jinja2.Environment | None = None):
+        self.site = site
+        self.env = env or make_environment()
+
+    def context(self, content: AssemblyContent | None, plan: PagePlan) -> dict[str, Any]:
+        def url(target: str) -> str:
+            return relative_url(plan.path, target)
+
+        def download(path: str) -> Any:
+            assert content is not None
+            return content.files[path]
+
+        ctx: dict[str, Any] = {
+            "site": self.site, "config": self.site.config, "content": content, "plan": plan, "url": url,
+            "download": download, "status_label": self.site.config.status_label,
+            "nav": navigation(content) if content else [],
+        }
+        ctx.update(plan.context)
+        return ctx
+
+    def render(self, content: AssemblyContent | None, plan: PagePlan) -> RenderedPage:
+        template = self.env.get_template(plan.template)
+        body = template.render(self.context(content, plan))
+        site_name = content.assembly.title if content else self.site.config.organisation.name
+        html_title = plan.title if plan.path == "index.html" else f"{plan.title} – {site_name}"
+        return RenderedPage(plan.path, plan.title, html_title, plan.section, body, plan.description)

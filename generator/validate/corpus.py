@@ -1,0 +1,228 @@
+"""Whole-site validation: records from raw files, then every cross-reference and rule that
+needs more than one file. Collects every problem; never stops at the first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from generator.errors import Problems, SourceLocation
+from generator.load.files import RawAssembly, RawSite, SourceFile
+from generator.model.corpus import AssemblyContent, FileFacts, Site
+from generator.model.records import (
+    ENTITY_MODELS, Assembly, Entity, Evidence, Page, Position, Recommendation, Response, Session,
+    Speaker, Update, Video,
+)
+from generator.model.site import SiteConfig
+from generator.model.types import did_you_mean
+from generator.validate.contrast import contrast_ratio
+from generator.validate.schema import validate_record
+
+RESERVED_PAGE_IDS = {"accessibility", "404", "sitemap", "search", "data", "assets"}
+WHITE = "#ffffff"
+
+
+@dataclass
+class Options:
+    drafts: bool = False
+    as_of: dt.date | None = None
+
+
+def validate_site(raw: RawSite, options: Options, problems: Problems) -> Site | None:
+    config = None
+    if raw.config is not None:
+        config = validate_record(raw.config, SiteConfig, problems)
+        if config is not None:
+            ratio = contrast_ratio(config.theme.primary_colour, WHITE)
+            if ratio < 4.5:
+                problems.error(raw.config.at("theme", "primary_colour"),
+                               f"theme.primary_colour {config.theme.primary_colour} has a contrast of "
+                               f"{ratio:.2f}:1 with white text; it needs at least 4.5:1 (WCAG 2.2 AA): "
+                               "choose a darker colour")
+    assemblies = [a for raw_assembly in raw.assemblies
+                  if (a := _validate_assembly(raw_assembly, config, options, problems)) is not None]
+    if config is None or problems.errors:
+        return None
+    return Site(config, assemblies)
+
+
+def _published(entity: Entity | Assembly, options: Options) -> bool:
+    if entity.draft and not options.drafts:
+        return False
+    if entity.publish_on and options.as_of and entity.publish_on > options.as_of:
+        return False
+    return True
+
+
+def _validate_assembly(raw: RawAssembly, config: SiteConfig | None, options: Options,
+                       problems: Problems) -> AssemblyContent | None:
+    if raw.assembly is None:
+        return None
+    assembly = validate_record(raw.assembly, Assembly, problems)
+    sources: dict[tuple[str, str], SourceFile] = {}
+    records: dict[str, list[Entity]] = {kind: [] for kind in ENTITY_MODELS}
+    for kind, files in raw.entities.items():
+        for source in files:
+            extra = {"id": source.id, "body": source.body, "source": source.rel, "body_line": source.body_line}
+            record = validate_record(source, ENTITY_MODELS[kind], problems, extra)
+            if record is not None:
+                sources[(kind, record.id)] = source
+                records[kind].append(record)
+    if assembly is None:
+        return None
+
+    content = AssemblyContent(slug=raw.slug, assembly=assembly)
+    content.files = {path: FileFacts(path, size, raw.pdf_pages.get(path)) for path, size in raw.files.items()}
+    content.texts = dict(raw.texts)
+    checker = _Checker(raw, content, sources, config, problems)
+    checker.check_assembly_files()
+
+    published = {kind: [r for r in recs if _published(r, options)] for kind, recs in records.items()}
+    content.sessions = published["sessions"]  # type: ignore[assignment]
+    content.speakers = published["speakers"]  # type: ignore[assignment]
+    content.evidence = published["evidence"]  # type: ignore[assignment]
+    content.recommendations = published["recommendations"]  # type: ignore[assignment]
+    content.updates = published["updates"]  # type: ignore[assignment]
+    for page in published["pages"]:
+        assert isinstance(page, Page)
+        if page.id == "index":
+            content.home_page = page
+        elif page.id in RESERVED_PAGE_IDS:
+            problems.error(SourceLocation(page.source), f"a page cannot be called '{page.id}': that address is "
+                           "used by the site itself; rename the file")
+        else:
+            content.pages.append(page)
+    all_ids = {kind: {r.id for r in recs} for kind, recs in records.items()}
+    checker.check_references(published, all_ids)
+    content.sort()
+    return content
+
+
+class _Checker:
+    def __init__(self, raw: RawAssembly, content: AssemblyContent, sources: dict[tuple[str, str], SourceFile],
+                 config: SiteConfig | None, problems: Problems):
+        self.raw, self.content, self.sources, self.config, self.problems = raw, content, sources, config, problems
+
+    def at(self, kind: str, entity_id: str, *path: str | int) -> SourceLocation:
+        return self.sources[(kind, entity_id)].at(*path)
+
+    def file_exists(self, path: str | None, where: SourceLocation, what: str) -> None:
+        if not path or path in self.raw.files:
+            return
+        same_but_case = [f for f in self.raw.files if f.lower() == path.lower()]
+        if same_but_case:
+            self.problems.error(where, f"{what} '{path}' differs only in capital letters from the file "
+                                f"'{same_but_case[0]}': web servers treat them as different; write it exactly")
+            return
+        hint = did_you_mean(path, sorted(self.raw.files))
+        self.problems.error(where, f"{what} '{path}' does not exist in {self.raw.rel}/ (files must be in "
+                            f"documents/ or images/){hint}")
+
+    def check_assembly_files(self) -> None:
+        source = self.raw.assembly
+        assert source is not None
+        for index, document in enumerate(self.content.assembly.documents):
+            self.file_exists(document.file, source.at("documents", index, "file"), "the document")
+
+    def check_video(self, video: Video | None, kind: str, entity_id: str, key: str) -> None:
+        if video is None:
+            return
+        for name in ("file", "captions", "transcript"):
+            self.file_exists(getattr(video, name), self.at(kind, entity_id, key, name), f"{key}.{name}")
+        if video.captions and not video.captions.lower().endswith(".vtt"):
+            self.problems.error(self.at(kind, entity_id, key, "captions"), "captions must be a WebVTT file "
+                                "ending in .vtt")
+        if video.transcript and not video.transcript.lower().endswith((".md", ".txt")):
+            self.problems.error(self.at(kind, entity_id, key, "transcript"), "a transcript must be a .md or "
+                                ".txt file so it can be shown on the page")
+
+    def ref(self, kind: str, entity_id: str, path: tuple[str | int, ...], target_kind: str, target: str | None,
+            published: dict[str, set[str]], every: dict[str, set[str]]) -> bool:
+        """Check one reference; False when the target is not published (so it is dropped)."""
+        if target is None:
+            return True
+        if target in published[target_kind]:
+            return True
+        if target in every[target_kind]:
+            self.problems.warning(self.at(kind, entity_id, *path), f"'{target}' in {target_kind}/ is a draft or "
+                                  "embargoed, so this link to it is left out for now")
+            return False
+        hint = did_you_mean(target, sorted(every[target_kind]))
+        self.problems.error(self.at(kind, entity_id, *path), f"there is no {target_kind}/{target}.md{hint}: "
+                            f"write the id of a file in {target_kind}/ (its name without .md)")
+        return False
+
+    def check_references(self, published: dict[str, list[Entity]], every: dict[str, set[str]]) -> None:
+        ids = {kind: {r.id for r in recs} for kind, recs in published.items()}
+        for speaker in published["speakers"]:
+            assert isinstance(speaker, Speaker)
+            if speaker.photo:
+                self.file_exists(speaker.photo, self.at("speakers", speaker.id, "photo"), "the photo")
+                if not (speaker.photo_alt or "").strip():
+                    self.problems.error(self.at("speakers", speaker.id, "photo"), "a photo needs a description "
+                                        "for people who cannot see it: add `photo_alt: ...` (for example "
+                                        "\"Amina Shah speaking at the second weekend\")")
+        for session in published["sessions"]:
+            assert isinstance(session, Session)
+            if session.end_date and session.end_date < session.date:
+                self.problems.error(self.at("sessions", session.id, "end_date"),
+                                    f"end_date {session.end_date} is before date {session.date}")
+            self.check_video(session.recording, "sessions", session.id, "recording")
+        for item in published["evidence"]:
+            assert isinstance(item, Evidence)
+            if not self.ref("evidence", item.id, ("session",), "sessions", item.session, ids, every):
+                item.session = None
+            item.speakers = [s for i, s in enumerate(item.speakers)
+                             if self.ref("evidence", item.id, ("speakers", i), "speakers", s, ids, every)]
+            for index, attached in enumerate(item.files):
+                self.file_exists(attached.file, self.at("evidence", item.id, "files", index, "file"), "the file")
+            self.check_video(item.video, "evidence", item.id, "video")
+        numbers: dict[str, str] = {}
+        for rec in published["recommendations"]:
+            assert isinstance(rec, Recommendation)
+            key = rec.number.strip().lower()
+            if key in numbers:
+                self.problems.error(self.at("recommendations", rec.id, "number"), f"number '{rec.number}' is "
+                                    f"already used by recommendations/{numbers[key]}.md: each number must be unique")
+            else:
+                numbers[key] = rec.id
+            if not self.ref("recommendations", rec.id, ("session",), "sessions", rec.session, ids, every):
+                rec.session = None
+            rec.evidence = [e for i, e in enumerate(rec.evidence)
+                            if self.ref("recommendations", rec.id, ("evidence", i), "evidence", e, ids, every)]
+            if rec.vote is not None and not rec.vote.counts:
+                self.problems.error(self.at("recommendations", rec.id, "vote", "counts"),
+                                    "vote.counts needs at least one option, such as `support: 30`")
+        statuses = [s.key for s in self.config.progress_statuses] if self.config else []
+        for response in published["responses"]:
+            assert isinstance(response, Response)
+            self._check_response(response, ids, every, statuses)
+
+    def _check_response(self, response: Response, ids: dict[str, set[str]], every: dict[str, set[str]],
+                        statuses: list[str]) -> None:
+        rid = response.id
+        if response.position != Position.ACCEPTED and not (response.reasons or "").strip():
+            self.problems.error(self.sources[("responses", rid)].at("position"), "reasons are required when "
+                                f"the position is {response.position.value}: add `reasons: ...` explaining why")
+        for index, update in enumerate(response.progress):
+            if statuses and update.status not in statuses:
+                self.problems.error(self.at("responses", rid, "progress", index, "status"),
+                                    f"progress[{index + 1}].status must be one of {', '.join(statuses)}; found "
+                                    f"'{update.status}'{did_you_mean(update.status, statuses)}")
+            if index and update.date < response.progress[index - 1].date:
+                self.problems.error(self.at("responses", rid, "progress", index, "date"),
+                                    f"progress updates go oldest first, but {update.date} comes after "
+                                    f"{response.progress[index - 1].date}: move this update up")
+        if not self.ref("responses", rid, ("recommendation",), "recommendations", response.recommendation,
+                        ids, every):
+            return
+        existing = self.content.responses.get(response.recommendation)
+        if existing is not None:
+            self.problems.error(self.at("responses", rid, "recommendation"), f"recommendation "
+                                f"'{response.recommendation}' already has a response in {existing.source}: "
+                                "keep one response per recommendation and add progress to it")
+            return
+        self.content.responses[response.recommendation] = response
+
+
+__all__ = ["Options", "validate_site", "Update"]

@@ -1,0 +1,1 @@
+"""Writing: the only stage that touches the output folder. Atomic and deterministic."""

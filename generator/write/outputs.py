@@ -1,0 +1,186 @@
+"""Files written beside the pages: open data, the Atom feed, the sitemap and the downloads."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import shutil
+import uuid
+from pathlib import Path
+from typing import Any, Optional
+from xml.etree import ElementTree as ET
+
+from generator.model.corpus import POSITION_LABELS, AssemblyContent
+from generator.model.records import vote_rows, vote_supported
+from generator.model.site import SiteConfig
+from generator.plan.pages import PagePlan
+
+ATOM = "http://www.w3.org/2005/Atom"
+PRIVATE_FIELDS = {"source", "body_line", "draft", "publish_on"}
+
+
+def _dump(record: Any) -> dict[str, Any]:
+    data: dict[str, Any] = record.model_dump(mode="json", by_alias=True, exclude=PRIVATE_FIELDS)
+    return data
+
+
+def open_data(content: AssemblyContent, config: SiteConfig) -> dict[str, Any]:
+    """Everything published, as one JSON document."""
+    recommendations = []
+    for rec in content.recommendations:
+        item = _dump(rec)
+        item["url"] = f"recommendations/{rec.id}.html"
+        if rec.vote:
+            item["vote"]["results"] = [{"option": label, "members": count, "percent_of_those_who_voted": pct}
+                                       for label, count, pct in vote_rows(rec.vote)]
+            item["vote"]["supported"] = vote_supported(rec.vote)
+            item["vote"]["voted"] = rec.vote.total
+        response = content.response_for(rec)
+        item["response"] = _dump(response) if response else None
+        item["position"] = response.position.value if response else "awaiting-response"
+        item["current_progress"] = response.current.model_dump(mode="json") if response and response.current else None
+        recommendations.append(item)
+    return {
+        "format": "citizens-assembly/1",
+        "slug": content.slug,
+        "publisher": config.organisation.name,
+        "licence": content.assembly.licence,
+        "assembly": _dump(content.assembly),
+        "sessions": [dict(_dump(s), url=f"sessions/{s.id}.html") for s in content.sessions],
+        "speakers": [dict(_dump(s), url=f"speakers/{s.id}.html") for s in content.speakers],
+        "evidence": [dict(_dump(e), url=f"evidence/{e.id}.html") for e in content.evidence],
+        "recommendations": recommendations,
+        "updates": [dict(_dump(u), url=f"updates/{u.id}.html") for u in content.updates],
+        "pages": [dict(_dump(p), url=f"{p.id}.html") for p in content.pages],
+    }
+
+
+CSV_COLUMNS = ["number", "id", "title", "theme", "url", "outcome", "members_supported", "members_voted",
+               "percent_supported", "position", "position_label", "response_date", "current_status",
+               "current_status_label", "current_percent", "last_progress_date", "commitments"]
+
+
+def recommendations_csv(content: AssemblyContent, config: SiteConfig) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for rec in content.recommendations:
+        response = content.response_for(rec)
+        current = response.current if response else None
+        supported = vote_supported(rec.vote) if rec.vote else ""
+        voted = rec.vote.total if rec.vote else ""
+        percent = int(supported * 100 / voted + 0.5) if rec.vote and voted else ""
+        writer.writerow([
+            rec.number, rec.id, rec.title, rec.theme or "", f"recommendations/{rec.id}.html", rec.outcome.value,
+            supported, voted, percent,
+            response.position.value if response else "awaiting-response",
+            POSITION_LABELS[response.position] if response else "Awaiting response",
+            response.date.isoformat() if response else "",
+            current.status if current else "", config.status_label(current.status) if current else "",
+            current.percent if current and current.percent is not None else "",
+            current.date.isoformat() if current else "",
+            len(response.commitments) if response else 0,
+        ])
+    return buffer.getvalue()
+
+
+def _absolute(base: Optional[str], path: str) -> str:
+    return base + path if base else path
+
+
+def latest_date(content: AssemblyContent) -> dt.date:
+    """The newest date in the content: used wherever a build date would otherwise appear."""
+    dates: list[dt.date] = [d for d in (content.assembly.dates.start, content.assembly.dates.end) if d]
+    dates += [u.date for u in content.updates] + [s.date for s in content.sessions]
+    for response in content.responses.values():
+        dates.append(response.date)
+        dates += [p.date for p in response.progress]
+    return max(dates) if dates else dt.date(1970, 1, 1)
+
+
+def _stamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def atom_feed(content: AssemblyContent, config: SiteConfig, site_url: Optional[str], body_html: dict[str, str]) -> bytes:
+    """The news feed. Entry ids are stable: they depend only on the assembly and update ids."""
+    ET.register_namespace("", ATOM)
+    base = site_url + "updates/" if site_url else None
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = f"Updates: {content.assembly.title}"
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = _entry_id(config, content.slug, "updates")
+    updated = max((u.date for u in content.updates), default=latest_date(content))
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(updated)
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    ET.SubElement(author, f"{{{ATOM}}}name").text = config.organisation.name
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=_absolute(base, "feed.xml"))
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=_absolute(base, "index.html"))
+    for update in content.updates:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = update.title
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = _entry_id(config, content.slug, f"updates/{update.id}")
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(update.date)
+        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html",
+                      href=_absolute(base, f"{update.id}.html"))
+        if update.summary:
+            ET.SubElement(entry, f"{{{ATOM}}}summary").text = update.summary
+        html = body_html.get(update.id)
+        if html:
+            ET.SubElement(entry, f"{{{ATOM}}}content", type="html").text = html
+    ET.indent(feed)
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"
+
+
+def _entry_id(config: SiteConfig, slug: str, path: str) -> str:
+    seed = f"{config.organisation.url or config.organisation.name}/{slug}/{path}"
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, seed)}"
+
+
+def sitemap(plans: list[PagePlan], content: AssemblyContent, site_url: Optional[str]) -> bytes:
+    """lastmod comes from the content's own dates, never from the build clock."""
+    fallback = latest_date(content)
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for plan in sorted(plans, key=lambda p: p.path):
+        if plan.path == "404.html":
+            continue
+        day = _page_date(plan, content) or fallback
+        loc = _absolute(site_url, plan.path)
+        lines.append(f"  <url><loc>{_xml(loc)}</loc><lastmod>{day.isoformat()}</lastmod></url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _page_date(plan: PagePlan, content: AssemblyContent) -> Optional[dt.date]:
+    ctx = plan.context
+    if "recommendation" in ctx:
+        response = ctx.get("response")
+        if response:
+            return max([response.date] + [p.date for p in response.progress])
+        return None
+    for key in ("update", "session", "item"):
+        if key in ctx and getattr(ctx[key], "date", None):
+            return ctx[key].date  # type: ignore[no-any-return]
+    return None
+
+
+def write_json(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def copy_files(source_folder: Path, files: list[str], target_folder: Path) -> None:
+    """Copy each published file once (documents/ and images/); links are never followed."""
+    for rel in sorted(set(files)):
+        source = source_folder / rel
+        if source.is_symlink():
+            continue
+        target = target_folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
