@@ -96,7 +96,7 @@ def build_with_engine(pages: list[RenderedPage], site: EngineSite, site_dir: Pat
             nav=[{title: path[:-5] + ".md"} for _key, title, path in site.nav if path[:-5] + ".md" in by_source],
             extra={"polyfills": [SEARCH_SHIM] if site.search else [], "material": assets,
                    "sections": site.nav, "layout": site.layout, "language": site.language,
-                   "primary_colour": site.primary_colour},
+                   "primary_colour": site.primary_colour, "search": site.search},
             extra_css=["assets/stylesheets/assembly.css"],
             markdown_extensions=[],
             validation={"nav": {"omitted_files": "ignore", "not_found": "warn"},

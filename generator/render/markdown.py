@@ -56,13 +56,21 @@ def sanitise(html: str) -> str:
     )
 
 
-_HEADING = re.compile(r"<(/?)h1\b", re.IGNORECASE)
+_HEADING = re.compile(r"<(/?)h([1-6])\b", re.IGNORECASE)
+
+
+def _shift_headings(html: str, shift: int) -> str:
+    """Bodies sit under the page's own h1 (and sometimes an h2): move their headings down."""
+    def level(match: re.Match[str]) -> str:
+        original = int(match.group(2))
+        return f"<{match.group(1)}h{min(6, max(original, 2) + shift)}"
+    return _HEADING.sub(level, html)
 
 
 _LINK = re.compile(r'(<(?:a|img)\b[^>]*?\s(?:href|src)=")([^"]*)(")')
 
 
-def render_markdown(text: str | None, rewrite: Callable[[str], str] | None = None) -> str:
+def render_markdown(text: str | None, rewrite: Callable[[str], str] | None = None, shift: int = 0) -> str:
     """Markdown → safe HTML. A level-1 heading in a body becomes level 2: the page owns its h1.
 
     `rewrite` maps each link target written in the body to the address used on the page.
@@ -71,7 +79,7 @@ def render_markdown(text: str | None, rewrite: Callable[[str], str] | None = Non
         return ""
     md = _factory()
     md.reset()
-    html = sanitise(_HEADING.sub(r"<\1h2", md.convert(text)))
+    html = sanitise(_shift_headings(md.convert(text), shift))
     if rewrite is not None:
         html = _LINK.sub(lambda m: m.group(1) + html_escape(rewrite(html_unescape(m.group(2)))) + m.group(3), html)
     return html

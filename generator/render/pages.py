@@ -86,9 +86,9 @@ def make_environment(theme_dir: Path = THEME_DIR) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     @jinja2.pass_context
-    def md(context: Any, text: Optional[str]) -> Markup:
+    def md(context: Any, text: Optional[str], shift: int = 0) -> Markup:
         path = context["plan"].path
-        return Markup(render_markdown(text, lambda target: body_link(path, target)))
+        return Markup(render_markdown(text, lambda target: body_link(path, target), shift))
 
     @jinja2.pass_context
     def inline(context: Any, text: Optional[str]) -> Markup:
