@@ -1,0 +1,130 @@
+"""`assembly new`: a starter assembly that builds at once and shows an officer what to edit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.errors import UsageError
+from generator.load.files import ID_PATTERN, slugify
+
+SITE_CONFIG = """\
+# Settings for every assembly website your organisation publishes.
+organisation:
+  name: Your Council                       # shown in the header and footer
+  url: https://www.example.gov.uk          # your main website (optional)
+language: en-GB
+contact_email: engagement@example.gov.uk   # shown in the footer of every page
+accessibility:
+  contact_email: accessibility@example.gov.uk
+  last_reviewed: 2026-01-01
+theme:
+  primary_colour: "#1d4f91"                # header colour; must contrast 4.5:1 with white text
+"""
+
+FILES: dict[str, str] = {
+    "assembly.yml": """\
+# The assembly itself. Fields marked "required" must be filled in.
+# Dates are written year-month-day, such as 2026-03-14.
+title: {title}                 # required
+question: What question did the assembly answer?  # required
+commissioned_by: Your Council     # required
+status: planned   # required: planned, recruiting, running, reported, responded or archived
+dates: {{start: 2026-03-14, end: 2026-04-25}}
+members: {{recruited: 50, completed: 45}}
+summary: |
+  Write two or three sentences about what the assembly did and what it recommended.
+documents: []     # add reports like: - {{title: Final report, type: report, file: documents/final-report.pdf}}
+licence: OGL-3.0
+""",
+    "pages/about.md": """\
+---
+title: About the assembly
+order: 1
+---
+Explain why the assembly was held, who took part and how members were chosen.
+""",
+    "sessions/session-1.md": """\
+---
+title: First session
+date: 2026-03-14
+location: Town Hall
+kind: evidence
+---
+Write the agenda and what happened at this session.
+""",
+    "speakers/example-speaker.md": """\
+---
+name: Example Speaker
+role: Head of Transport
+organisation: Your Council
+stance: informant      # informant, advocate or lived-experience
+interests: none declared
+---
+A short biography of the speaker.
+""",
+    "evidence/example-evidence.md": """\
+---
+title: An example presentation
+type: presentation
+session: session-1
+speakers: [example-speaker]
+date: 2026-03-14
+---
+Summarise the evidence in plain English.
+""",
+    "recommendations/example-recommendation.md": """\
+---
+number: "1"
+title: An example recommendation
+theme: Example theme
+session: session-1
+evidence: [example-evidence]
+vote:
+  question: To what extent do you support or oppose this recommendation?
+  counts: {strongly-support: 20, support: 15, neutral: 5, oppose: 3, strongly-oppose: 2}
+---
+Write the recommendation exactly as the assembly agreed it.
+""",
+    "responses/example-recommendation.md": """\
+---
+recommendation: example-recommendation
+position: accepted-in-part   # accepted, accepted-in-part, under-consideration, not-accepted or referred
+date: 2026-06-01
+reasons: Explain why the council did not accept all of it.
+commitments:
+  - {action: "Say what the council will do", owner: "Which team", due: 2026-12-31}
+progress:
+  - {date: 2026-06-01, status: not-started, percent: 0, note: "Work will start in the summer."}
+---
+The council's response in full.
+""",
+    "updates/welcome.md": """\
+---
+title: Welcome to the assembly's website
+date: 2026-03-01
+summary: This website will follow the assembly from start to finish.
+---
+News posts appear on the home page and in the updates feed.
+""",
+}
+
+
+def create_assembly(root: Path, slug: str) -> Path:
+    if not ID_PATTERN.match(slug):
+        raise UsageError(f"'{slug}' cannot be an assembly name: use lower-case letters, digits and hyphens, "
+                         f"for example '{slugify(slug)}'")
+    folder = root / "content" / slug
+    if folder.exists():
+        raise UsageError(f"content/{slug} already exists: choose another name")
+    title = " ".join(word.capitalize() for word in slug.split("-")) + " Citizens' Assembly"
+    for rel, text in FILES.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text.replace("{title}", title).replace("{{", "{").replace("}}", "}")
+                        if rel == "assembly.yml" else text, encoding="utf-8")
+    for empty in ("documents", "images"):
+        (folder / empty).mkdir(exist_ok=True)
+    config = root / "site_config.yml"
+    if not config.exists():
+        config.write_text(SITE_CONFIG, encoding="utf-8")
+    return folder
