@@ -14,7 +14,7 @@ from generator.model.records import (
     Speaker, Update, Video,
 )
 from generator.model.site import SiteConfig
-from generator.model.types import did_you_mean
+from generator.model.types import closest, did_you_mean
 from generator.validate.contrast import contrast_ratio
 from generator.validate.schema import validate_record
 
@@ -92,8 +92,9 @@ def _validate_assembly(raw: RawAssembly, config: SiteConfig | None, options: Opt
                            "used by the site itself; rename the file")
         else:
             content.pages.append(page)
-    all_ids = {kind: {r.id for r in recs} for kind, recs in records.items()}
-    checker.check_references(published, all_ids)
+    valid_ids = {kind: {r.id for r in recs} for kind, recs in records.items()}
+    file_ids = {kind: {source.id for source in raw.entities.get(kind, [])} for kind in ENTITY_MODELS}
+    checker.check_references(published, valid_ids, file_ids)
     content.sort()
     return content
 
@@ -102,6 +103,7 @@ class _Checker:
     def __init__(self, raw: RawAssembly, content: AssemblyContent, sources: dict[tuple[str, str], SourceFile],
                  config: SiteConfig | None, problems: Problems):
         self.raw, self.content, self.sources, self.config, self.problems = raw, content, sources, config, problems
+        self.file_ids: dict[str, set[str]] = {}
 
     def at(self, kind: str, entity_id: str, *path: str | int) -> SourceLocation:
         return self.sources[(kind, entity_id)].at(*path)
@@ -143,16 +145,20 @@ class _Checker:
             return True
         if target in published[target_kind]:
             return True
+        if target in self.file_ids[target_kind] and target not in every[target_kind]:
+            return False  # the file exists but has its own errors, reported there
         if target in every[target_kind]:
             self.problems.warning(self.at(kind, entity_id, *path), f"'{target}' in {target_kind}/ is a draft or "
                                   "embargoed, so this link to it is left out for now")
             return False
-        hint = did_you_mean(target, sorted(every[target_kind]))
-        self.problems.error(self.at(kind, entity_id, *path), f"there is no {target_kind}/{target}.md{hint}: "
-                            f"write the id of a file in {target_kind}/ (its name without .md)")
+        close = closest(target, sorted(self.file_ids[target_kind]))
+        fix = f"did you mean '{close}'?" if close else f"write the id of a file in {target_kind}/ (its name without .md)"
+        self.problems.error(self.at(kind, entity_id, *path), f"there is no {target_kind}/{target}.md: {fix}")
         return False
 
-    def check_references(self, published: dict[str, list[Entity]], every: dict[str, set[str]]) -> None:
+    def check_references(self, published: dict[str, list[Entity]], every: dict[str, set[str]],
+                         file_ids: dict[str, set[str]]) -> None:
+        self.file_ids = file_ids
         ids = {kind: {r.id for r in recs} for kind, recs in published.items()}
         for speaker in published["speakers"]:
             assert isinstance(speaker, Speaker)

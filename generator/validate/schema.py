@@ -77,8 +77,11 @@ def report_error(source: SourceFile, model: type[BaseModel], error: Any, problem
         choices = known_fields(model, loc[:-1])
         name = str(loc[-1])
         hint = did_you_mean(name, choices)
-        listing = f" Known fields here: {', '.join(choices)}." if choices and not hint else ""
-        problems.error(source.at(*loc, key=True), f"unknown field '{name}'{hint}{listing}".rstrip())
+        if not hint and (" " in name or error.get("input") is None):
+            hint = (" — if it is the end of the text before it, a comma split that value: put the whole "
+                    "value in double quotes")
+        listing = f"; the fields allowed here are {', '.join(choices)}" if choices and not hint else ""
+        problems.error(source.at(*loc, key=True), f"unknown field '{name}'{hint}{listing}")
         return
     if kind == "missing":
         name = str(loc[-1])
