@@ -1,0 +1,190 @@
+"""Build the shipped example and check the published site against the contract."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from conftest import REPO, run_cli
+
+SLUG = "riverside-town-centre"
+CONTENT = REPO / "content" / SLUG
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("example") / "site"
+    result = run_cli("--root", str(REPO), "build", "--out", str(out))
+    assert result.code == 0, result.err
+    return out
+
+
+def ids(folder: str) -> list[str]:
+    return sorted(p.stem for p in (CONTENT / folder).glob("*.md"))
+
+
+def test_every_contract_url_exists(built: Path) -> None:
+    site = built / SLUG
+    expected = ["index.html", "recommendations/index.html", "responses/index.html", "sessions/index.html",
+                "speakers/index.html", "evidence/index.html", "updates/index.html", "updates/feed.xml",
+                "accessibility.html", "data/assembly.json", "data/recommendations.csv", "sitemap.xml"]
+    for folder in ("recommendations", "sessions", "speakers", "evidence", "updates"):
+        expected += [f"{folder}/{i}.html" for i in ids(folder)]
+    expected += [f"{i}.html" for i in ids("pages") if i != "index"]
+    missing = [path for path in expected if not (site / path).is_file()]
+    assert not missing
+    assert (built / "index.html").is_file()
+
+
+class Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.refs: list[tuple[str, str]] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"] or "")
+        if tag == "link" and values.get("rel") == "canonical":
+            return  # names the page's own public address; browsers never fetch it
+        for name in ("href", "src"):
+            if values.get(name):
+                self.refs.append((tag, values[name] or ""))
+
+
+def parse(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_pages_link_only_to_files_that_exist(built: Path) -> None:
+    broken = []
+    pages = sorted(built.rglob("*.html"))
+    assert len(pages) > 40
+    for page in pages:
+        if page.name == "404.html":
+            continue
+        for tag, ref in parse(page).refs:
+            parts = urlsplit(ref)
+            if parts.scheme in ("http", "https", "mailto", "tel"):
+                # Other sites only as plain links a reader chooses to follow, never as loaded assets.
+                assert tag == "a", f"{page}: {tag} loads {ref} from another site"
+                continue
+            assert not parts.scheme, f"{page}: unexpected URL {ref}"
+            assert not ref.startswith("/"), f"{page}: root-relative link {ref} breaks under a sub-path"
+            if not parts.path:
+                if parts.fragment:
+                    assert parts.fragment in parse(page).ids, f"{page}: no #{parts.fragment}"
+                continue
+            target = (page.parent / unquote(parts.path)).resolve()
+            if not target.exists():
+                broken.append(f"{page.relative_to(built)} → {ref}")
+            elif parts.fragment and target.suffix == ".html":
+                assert parts.fragment in parse(target).ids, f"{page}: {ref} has no such anchor"
+    assert not broken
+
+
+def test_no_page_requests_another_site(built: Path) -> None:
+    pattern = re.compile(r"(?:src|href)=\"(?:https?:)?//", re.I)
+    for page in built.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for match in re.finditer(r"<(link|script|img|iframe|source|track|video|audio)\b[^>]*>", html):
+            if 'rel="canonical"' in match.group(0):
+                continue
+            assert not pattern.search(match.group(0)), f"{page}: {match.group(0)}"
+        assert "fonts.googleapis" not in html and "unpkg.com" not in html
+    for css in built.rglob("*.css"):
+        assert "fonts.googleapis" not in css.read_text(encoding="utf-8", errors="replace")
+
+
+def test_recommendation_page_shows_vote_response_and_progress(built: Path) -> None:
+    html = (built / SLUG / "recommendations" / "safe-cycle-routes.html").read_text(encoding="utf-8")
+    source = (CONTENT / "recommendations" / "safe-cycle-routes.md").read_text(encoding="utf-8")
+    counts = {k: int(v) for k, v in re.findall(r"(\w[\w-]*): (\d+)", source.split("counts:")[1].split("}")[0])}
+    total = sum(counts.values())
+    supported = counts.get("strongly-support", 0) + counts.get("support", 0)
+    assert f"{supported} of {total} members who voted supported this recommendation" in html
+    assert "<title>Recommendation 3: Safe cycle routes into the town centre – Riverside" in html
+    assert "Accepted" in html and "Every update, oldest first" in html
+    awaiting = [i for i in ids("recommendations") if i not in {
+        re.search(r"recommendation: ([\w-]+)", p.read_text()).group(1)  # type: ignore[union-attr]
+        for p in (CONTENT / "responses").glob("*.md")}]
+    assert len(awaiting) == 2
+    for rec in awaiting:
+        page = (built / SLUG / "recommendations" / f"{rec}.html").read_text(encoding="utf-8")
+        assert "Awaiting response" in page
+
+
+def test_home_page_summarises_accountability(built: Path) -> None:
+    html = (built / SLUG / "index.html").read_text(encoding="utf-8")
+    assert "14 recommendations: " in html and "2 awaiting a response" in html
+    assert re.search(r"\(PDF, [\d.]+ KB, \d+ pages\)", html)
+
+
+def test_open_data_matches_content(built: Path) -> None:
+    data = json.loads((built / SLUG / "data" / "assembly.json").read_text(encoding="utf-8"))
+    assert len(data["recommendations"]) == len(ids("recommendations"))
+    positions = {r["id"]: r["position"] for r in data["recommendations"]}
+    assert list(positions.values()).count("awaiting-response") == 2
+    text = (built / SLUG / "data" / "recommendations.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(text.splitlines()))
+    assert len(rows) == len(ids("recommendations"))
+    assert {row["id"]: row["position"] for row in rows} == positions
+    assert all(row["url"].startswith("recommendations/") for row in rows)
+
+
+def test_feed_and_sitemap_are_well_formed(built: Path) -> None:
+    feed = ET.parse(built / SLUG / "updates" / "feed.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = feed.findall("a:entry", ns)
+    assert len(entries) == len(ids("updates"))
+    assert all(e.find("a:id", ns).text.startswith("urn:uuid:") for e in entries)  # type: ignore[union-attr]
+    sitemap = ET.parse(built / SLUG / "sitemap.xml").getroot()
+    locs = [u.find("{http://www.sitemaps.org/schemas/sitemap/0.9}loc").text for u in sitemap]  # type: ignore[union-attr]
+    assert "https://assemblies.riverside.example.gov.uk/riverside-town-centre/index.html" in locs
+
+
+def test_size_of_navigation_does_not_grow_with_content(built: Path) -> None:
+    """Only sections are in the navigation: a page links to a handful of sections, not every page."""
+    html = (built / SLUG / "recommendations" / "safe-cycle-routes.html").read_text(encoding="utf-8")
+    nav = html.split('aria-label="Sections of this site"')[1].split("</nav>")[0]
+    assert nav.count("<a ") < 15
+    assert "fair-rents.html" not in nav
+
+
+def test_build_is_repeatable_byte_for_byte(built: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    assert run_cli("--root", str(REPO), "build", "--out", str(again)).code == 0
+    first = {p.relative_to(built): p.read_bytes() for p in built.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    different = [str(k) for k in first if first[k] != second[k]]
+    assert not different
+
+
+def test_example_checks_clean() -> None:
+    result = run_cli("--root", str(REPO), "check")
+    assert result.code == 0
+    assert result.lines == []
+
+
+def test_unchanged_when_copied_elsewhere(built: Path, tmp_path: Path) -> None:
+    """Each assembly folder stands alone: copied anywhere, its links still resolve."""
+    moved = tmp_path / "deep" / "sub" / "path"
+    shutil.copytree(built / SLUG, moved)
+    for page in moved.rglob("*.html"):
+        for tag, ref in parse(page).refs:
+            parts = urlsplit(ref)
+            if parts.scheme or not parts.path or page.name == "404.html":
+                continue
+            assert (page.parent / unquote(parts.path)).resolve().is_relative_to(moved.resolve()), (page, ref)

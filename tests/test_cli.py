@@ -1,0 +1,61 @@
+"""The command line: exit statuses 0 / 1 / 2, and the commands of the contract."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import run_cli
+
+
+def test_new_assembly_builds_at_once(starter: Path) -> None:
+    result = run_cli("--root", str(starter), "build")
+    assert result.code == 0, result.err
+    assert (starter / "site" / "my-assembly" / "recommendations" / "example-recommendation.html").is_file()
+    assert "Open " in result.out
+
+
+def test_new_refuses_bad_names_and_existing_folders(starter: Path) -> None:
+    assert run_cli("--root", str(starter), "new", "My Assembly").code == 2
+    assert run_cli("--root", str(starter), "new", "my-assembly").code == 2
+
+
+def test_usage_errors_exit_2(starter: Path) -> None:
+    assert run_cli("--root", str(starter), "frobnicate").code == 2
+    assert run_cli("--root", str(starter), "build", "no-such-assembly").code == 2
+    assert run_cli("--root", str(starter), "build", "--as-of", "yesterday").code == 2
+
+
+def test_check_reports_and_exits_1(starter: Path) -> None:
+    path = starter / "content" / "my-assembly" / "sessions" / "session-1.md"
+    path.write_text(path.read_text().replace("kind: evidence", "kind: evidense"))
+    result = run_cli("--root", str(starter), "check")
+    assert result.code == 1
+    assert result.lines == ["content/my-assembly/sessions/session-1.md:5:7: error: kind must be one of evidence, "
+                            "deliberation, ballot, other; found 'evidense' — did you mean 'evidence'?"]
+
+
+def test_warnings_fail_only_with_strict(starter: Path) -> None:
+    (starter / "content" / "my-assembly" / "sessions" / "notes.txt").write_text("x")
+    assert run_cli("--root", str(starter), "check").code == 0
+    assert run_cli("--root", str(starter), "check", "--strict").code == 1
+
+
+def test_drafts_and_embargoes(starter: Path) -> None:
+    update = starter / "content" / "my-assembly" / "updates" / "welcome.md"
+    update.write_text(update.read_text().replace("summary:", "publish_on: 2030-01-01\nsummary:"))
+    draft = starter / "content" / "my-assembly" / "updates" / "draft-news.md"
+    draft.write_text("---\ntitle: Not yet\ndate: 2026-03-02\ndraft: true\n---\nSecret.\n")
+    out = starter / "site" / "my-assembly" / "updates"
+    assert run_cli("--root", str(starter), "build", "--as-of", "2029-12-31").code == 0
+    assert not (out / "welcome.html").exists() and not (out / "draft-news.html").exists()
+    assert run_cli("--root", str(starter), "build", "--as-of", "2030-01-01", "--drafts").code == 0
+    assert (out / "welcome.html").exists() and (out / "draft-news.html").exists()
+
+
+def test_bom_and_windows_line_endings_read_normally(starter: Path) -> None:
+    path = starter / "content" / "my-assembly" / "sessions" / "session-1.md"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    assert run_cli("--root", str(starter), "check").code == 0
+    assert run_cli("--root", str(starter), "build").code == 0
+    html = (starter / "site" / "my-assembly" / "sessions" / "session-1.html").read_text(encoding="utf-8")
+    assert "First session" in html

@@ -1,0 +1,92 @@
+"""A build with mistakes never touches the published site; a failing build leaves it as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+
+SLUG = "riverside-town-centre"
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    """Replace the first match of the regular expression `old` (one line) with `new`."""
+    text = path.read_text(encoding="utf-8")
+    changed = re.sub(old, new, text, count=1, flags=re.M)
+    assert changed != text, (path, old)
+    path.write_text(changed, encoding="utf-8")
+
+
+def test_five_mistakes_in_five_files(example: Path) -> None:
+    site = example / "site"
+    assert run_cli("--root", str(example), "build").code == 0
+    before = snapshot(site)
+    content = example / "content" / SLUG
+    replace(content / "responses" / "safe-cycle-routes.md", r"^position: accepted$", "position: acepted")
+    replace(content / "sessions" / "weekend-2.md", r"^title:", "title: Again\ntitle:")
+    replace(content / "evidence" / "council-finances.md", r"^session: .*$", "session: weekend-9")
+    replace(content / "speakers" / "amira-hussain.md", r"^organisation:", "organisaton:")
+    replace(content / "updates" / (sorted(p.name for p in (content / "updates").glob("*.md"))[0]),
+            r"^date: .*$", "date: 2024-02-30")
+    result = run_cli("--root", str(example), "build")
+    assert result.code == 1
+    files = {line.split(":", 1)[0] for line in result.lines}
+    assert len(files) == 5, result.err
+    assert any("acepted" in line and "did you mean 'accepted'" in line for line in result.lines)
+    assert any("written twice" in line for line in result.lines)
+    assert any("sessions/weekend-9.md" in line for line in result.lines)
+    assert any("'organisaton' — did you mean 'organisation'" in line for line in result.lines)
+    assert any("'2024-02-30' is not a real date" in line for line in result.lines)
+    assert "Traceback" not in result.err
+    assert snapshot(site) == before
+
+
+def test_engine_failure_leaves_previous_site(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = example / "site"
+    assert run_cli("--root", str(example), "build").code == 0
+    before = snapshot(site)
+    import generator.pipeline as pipeline
+
+    def explode(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pipeline, "build_portal", explode)
+    with pytest.raises(OSError):
+        pipeline.build(example, site)
+    assert snapshot(site) == before
+    leftovers = [p.name for p in example.iterdir() if p.name.startswith(".site.")]
+    assert leftovers == []
+
+
+def test_symlinks_are_refused_and_never_published(example: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("password", encoding="utf-8")
+    os.symlink(secret, example / "content" / SLUG / "documents" / "notes.txt")
+    os.symlink(tmp_path, example / "content" / SLUG / "images" / "folder")
+    result = run_cli("--root", str(example), "build")
+    assert result.code == 1
+    assert sum("symbolic link" in line for line in result.lines) == 2
+    assert not (example / "site").exists()
+
+
+def test_subset_build_keeps_other_assemblies(example: Path) -> None:
+    from generator.starter import create_assembly
+
+    create_assembly(example, "second-assembly")
+    assert run_cli("--root", str(example), "build").code == 0
+    first = snapshot(example / "site" / SLUG)
+    assert run_cli("--root", str(example), "build", "second-assembly").code == 0
+    assert snapshot(example / "site" / SLUG) == first
+    portal = (example / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Second Assembly Citizens&#39; Assembly" in portal or "Second Assembly Citizens' Assembly" in portal
+    assert "Riverside Citizens" in portal

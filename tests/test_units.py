@@ -1,0 +1,101 @@
+"""Unit tests for each stage's small pieces."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from generator.load.yaml_source import parse_yaml
+from generator.model.corpus import FileFacts, natural_key
+from generator.model.records import Vote, vote_rows, vote_summary
+from generator.render.markdown import render_markdown
+from generator.render.pages import body_link, long_date, relative_url
+from generator.validate.contrast import contrast_ratio
+
+
+@pytest.mark.parametrize("text", ["no", "NO", "on", "012", "1.10", "1e3", "12:30:00", "~x", "yes"])
+def test_text_stays_text(text: str) -> None:
+    located, problems = parse_yaml(f"title: {text}\n", "f.yml")
+    assert not problems and located is not None
+    assert located.data == {"title": text}
+
+
+def test_duplicate_keys_are_errors_with_both_lines() -> None:
+    _, problems = parse_yaml("a: 1\nb:\n  c: 1\n  c: 2\n", "f.yml")
+    assert [str(p) for p in problems.sorted()] == [
+        "f.yml:4:3: error: 'c' is written twice in the same block (first on line 3): keep one and delete the other"]
+
+
+def test_locations_follow_nested_paths() -> None:
+    located, _ = parse_yaml("vote:\n  counts: {support: 3, oppose: 1}\n", "f.yml", line_offset=1)
+    assert located is not None
+    assert str(located.locate(("vote", "counts", "oppose"))) == "f.yml:3:32"
+    assert str(located.locate(("vote", "counts", "missing"))) == "f.yml:3:11"
+
+
+def test_deep_nesting_is_refused_without_crashing() -> None:
+    located, problems = parse_yaml("a: " + "[" * 200 + "]" * 200 + "\n", "f.yml")
+    assert problems.errors
+
+
+def test_vote_percentages_are_computed_from_counts() -> None:
+    vote = Vote.model_validate({"counts": {"strongly-support": "30", "support": "18", "neutral": "2",
+                                           "oppose": "1", "strongly-oppose": "0"}, "no-response": "1"})
+    assert vote_rows(vote) == [("Strongly support", 30, 59), ("Support", 18, 35), ("Neutral", 2, 4),
+                               ("Oppose", 1, 2), ("Strongly oppose", 0, 0)]
+    assert vote_summary(vote) == ("48 of 51 members who voted supported this recommendation; 1 opposed it "
+                                  "(1 did not vote).")
+
+
+def test_recommendation_numbers_sort_naturally() -> None:
+    assert sorted(["10", "2", "7a", "7", "1"], key=natural_key) == ["1", "2", "7", "7a", "10"]
+
+
+def test_download_description_is_govuk_style() -> None:
+    assert FileFacts("documents/r.pdf", 2_400_000, 14).description == "PDF, 2.3 MB, 14 pages"
+    assert FileFacts("documents/a.csv", 900).description == "CSV, 900 bytes"
+
+
+def test_links_are_relative_and_work_from_a_folder() -> None:
+    assert relative_url("recommendations/a.html", "sessions/b.html") == "../sessions/b.html"
+    assert relative_url("index.html", "recommendations/index.html") == "recommendations/index.html"
+    assert body_link("updates/x.html", "documents/report.pdf") == "../documents/report.pdf"
+    assert body_link("updates/x.html", "recommendations/cycle.md#vote") == "../recommendations/cycle.html#vote"
+    assert body_link("about.html", "pages/faq.md") == "faq.html"
+    assert body_link("about.html", "https://example.org/x") == "https://example.org/x"
+
+
+@pytest.mark.parametrize("html", [
+    "<script>alert(1)</script>", '<a href="javascript:alert(1)">x</a>', '<a href="JaVaScRiPt:alert(1)">x</a>',
+    '<a href="jav&#x09;ascript:alert(1)">x</a>', '<img src="x" onerror="alert(1)">', "<iframe src=x></iframe>",
+    '<form action="x"><input></form>', "<style>body{}</style>", '<a href="data:text/html,<script>">x</a>',
+    '<svg><script>alert(1)</script></svg>', '<object data="x"></object>', '<a href="vbscript:msgbox">x</a>',
+])
+def test_dangerous_html_never_reaches_a_page(html: str) -> None:
+    out = render_markdown(f"Before\n\n{html}\n\nAfter")
+    lowered = out.lower()
+    for bad in ("<script", "javascript:", "vbscript:", "onerror", "<iframe", "<form", "<style", "data:", "<object",
+                "<svg", "alert(1)"):
+        assert bad not in lowered, out
+    assert "Before" in out and "After" in out
+
+
+def test_markdown_keeps_tables_and_footnotes() -> None:
+    out = render_markdown("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1]\n\n[^1]: Note")
+    assert "<table>" in out and "<th>a</th>" in out and 'class="footnote"' in out
+
+
+def test_body_headings_sit_below_the_page_heading() -> None:
+    assert render_markdown("# Title\n\n## Part").startswith('<h2 id="title">Title</h2>')
+    assert '<h3 id="part">' in render_markdown("# Title\n\n## Part", shift=1)
+
+
+def test_contrast_ratio_matches_wcag() -> None:
+    assert round(contrast_ratio("#000000", "#ffffff"), 1) == 21.0
+    assert contrast_ratio("#1d4f91", "#ffffff") > 4.5
+    assert contrast_ratio("#ffdd00", "#ffffff") < 4.5
+
+
+def test_dates_are_written_in_full() -> None:
+    assert long_date(dt.date(2019, 11, 2)) == "2 November 2019"
