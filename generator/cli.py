@@ -6,8 +6,8 @@ import argparse
 import datetime as dt
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from generator.errors import ContentError, Problems, UsageError, print_problems
 
@@ -18,7 +18,8 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date written year-month-day, such as 2026-01-31")
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date written year-month-day, such as 2026-01-31") from None
 
 
 def make_parser() -> argparse.ArgumentParser:

@@ -10,7 +10,6 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 from generator import __version__
 from generator.engine import EngineSite, build_with_engine
@@ -23,7 +22,13 @@ from generator.render.markdown import render_markdown
 from generator.render.pages import Renderer, body_link, month_year
 from generator.validate.corpus import Options, validate_site
 from generator.write.outputs import (
-    atom_feed, copy_files, latest_date, open_data, recommendations_csv, sitemap, write_json,
+    atom_feed,
+    copy_files,
+    latest_date,
+    open_data,
+    recommendations_csv,
+    sitemap,
+    write_json,
 )
 from generator.write.staging import staged_output
 
@@ -46,17 +51,19 @@ class BuildReport:
     problems: Problems = field(default_factory=Problems)
 
 
-def today_for_build(as_of: Optional[dt.date] = None) -> dt.date:
+def today_for_build(as_of: dt.date | None = None) -> dt.date:
     """'Today' for embargoes: --as-of, else SOURCE_DATE_EPOCH (reproducible builds), else the clock."""
     if as_of:
         return as_of
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
     return dt.date.today()
 
 
-def load_and_validate(root: Path, only: list[str] | None, options: Options) -> tuple[Site | None, dict[str, RawAssembly], Problems]:
+def load_and_validate(
+    root: Path, only: list[str] | None, options: Options
+) -> tuple[Site | None, dict[str, RawAssembly], Problems]:
     """Read and check everything; nothing is written."""
     problems = Problems()
     if only:
@@ -146,7 +153,7 @@ class PortalEntry:
     title: str
     question: str
     status: str
-    start: Optional[dt.date]
+    start: dt.date | None
     summary: str
 
 

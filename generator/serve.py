@@ -21,7 +21,8 @@ from generator.errors import ContentError, UsageError, print_problems
 
 RELOAD_SCRIPT = b"""<script>(function(){var seen=null;function poll(){fetch("/__status",{cache:"no-store"})
 .then(function(r){return r.json()}).then(function(s){if(seen!==null&&s.build!==seen){location.reload();return}
-seen=s.build;var box=document.getElementById("__preview_errors");if(s.errors.length){if(!box){box=document.createElement("div");
+seen=s.build;var box=document.getElementById("__preview_errors");
+if(s.errors.length){if(!box){box=document.createElement("div");
 box.id="__preview_errors";box.setAttribute("role","alert");box.style.cssText="position:fixed;bottom:0;left:0;right:0;"+
 "max-height:40vh;overflow:auto;background:#fff;color:#0b0c0c;border-top:5px solid #d4351c;padding:1em;"+
 "font:14px/1.5 monospace;z-index:999;white-space:pre-wrap";document.body.appendChild(box)}

@@ -12,7 +12,6 @@ from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree as ET
 
 import pytest
-
 from conftest import REPO, run_cli
 
 SLUG = "riverside-town-centre"
@@ -183,7 +182,7 @@ def test_unchanged_when_copied_elsewhere(built: Path, tmp_path: Path) -> None:
     moved = tmp_path / "deep" / "sub" / "path"
     shutil.copytree(built / SLUG, moved)
     for page in moved.rglob("*.html"):
-        for tag, ref in parse(page).refs:
+        for _tag, ref in parse(page).refs:
             parts = urlsplit(ref)
             if parts.scheme or not parts.path or page.name == "404.html":
                 continue

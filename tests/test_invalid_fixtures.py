@@ -9,7 +9,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "invalid"

@@ -65,7 +65,7 @@ class _TextLoader(Reader, Scanner, Parser, Composer, SafeConstructor, BaseResolv
         SafeConstructor.__init__(self)
         BaseResolver.__init__(self)
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise _AliasRefused(
@@ -74,7 +74,9 @@ class _TextLoader(Reader, Scanner, Parser, Composer, SafeConstructor, BaseResolv
                 "write the value out in full",
                 event.start_mark,
             )
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        node = super().compose_node(parent, index)
+        assert node is not None
+        return node
 
 
 def parse_yaml(text: str, file: str, *, line_offset: int = 0) -> tuple[LocatedData | None, Problems]:

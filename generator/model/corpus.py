@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
 
 from generator.model.records import (
-    Assembly, Evidence, Page, Position, Recommendation, Response, Session, Speaker, Update,
+    Assembly,
+    Evidence,
+    Page,
+    Position,
+    Recommendation,
+    Response,
+    Session,
+    Speaker,
+    Update,
 )
 from generator.model.site import SiteConfig
 
@@ -33,7 +40,7 @@ class FileFacts:
 
     path: str
     size: int
-    pages: Optional[int] = None
+    pages: int | None = None
 
     @property
     def format(self) -> str:
@@ -73,7 +80,7 @@ class AssemblyContent:
     responses: dict[str, Response] = field(default_factory=dict)
     updates: list[Update] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
-    home_page: Optional[Page] = None
+    home_page: Page | None = None
     files: dict[str, FileFacts] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
 
@@ -86,16 +93,16 @@ class AssemblyContent:
         self.pages.sort(key=lambda p: (p.order if p.order is not None else 10**6, p.title.lower(), p.id))
 
     # Lookups the pages need --------------------------------------------------------------
-    def session(self, session_id: Optional[str]) -> Optional[Session]:
+    def session(self, session_id: str | None) -> Session | None:
         return next((s for s in self.sessions if s.id == session_id), None)
 
-    def speaker(self, speaker_id: str) -> Optional[Speaker]:
+    def speaker(self, speaker_id: str) -> Speaker | None:
         return next((s for s in self.speakers if s.id == speaker_id), None)
 
-    def evidence_item(self, evidence_id: str) -> Optional[Evidence]:
+    def evidence_item(self, evidence_id: str) -> Evidence | None:
         return next((e for e in self.evidence if e.id == evidence_id), None)
 
-    def response_for(self, recommendation: Recommendation) -> Optional[Response]:
+    def response_for(self, recommendation: Recommendation) -> Response | None:
         return self.responses.get(recommendation.id)
 
     def evidence_by_speaker(self, speaker: Speaker) -> list[Evidence]:

@@ -7,18 +7,27 @@ Field names are the contract in content-format.md: they are a promise to users.
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
-from typing import Optional
+from enum import StrEnum
 
 from pydantic import Field, model_validator
 
 from generator.model.types import (
-    Decimal, EntityId, FilePath, IsoDate, Markdown, Percent, Record, Text, WebAddress, WholeNumber, YesNo,
+    Decimal,
+    EntityId,
+    FilePath,
+    IsoDate,
+    Markdown,
+    Percent,
+    Record,
+    Text,
+    WebAddress,
+    WholeNumber,
+    YesNo,
     choice,
 )
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     PLANNED = "planned"
     RECRUITING = "recruiting"
     RUNNING = "running"
@@ -27,7 +36,7 @@ class Status(str, Enum):
     ARCHIVED = "archived"
 
 
-class DocumentType(str, Enum):
+class DocumentType(StrEnum):
     REPORT = "report"
     SUMMARY = "summary"
     EASY_READ = "easy-read"
@@ -38,20 +47,20 @@ class DocumentType(str, Enum):
     OTHER = "other"
 
 
-class SessionKind(str, Enum):
+class SessionKind(StrEnum):
     EVIDENCE = "evidence"
     DELIBERATION = "deliberation"
     BALLOT = "ballot"
     OTHER = "other"
 
 
-class Stance(str, Enum):
+class Stance(StrEnum):
     INFORMANT = "informant"
     ADVOCATE = "advocate"
     LIVED_EXPERIENCE = "lived-experience"
 
 
-class EvidenceType(str, Enum):
+class EvidenceType(StrEnum):
     PRESENTATION = "presentation"
     BRIEFING = "briefing"
     VIDEO = "video"
@@ -60,12 +69,12 @@ class EvidenceType(str, Enum):
     OTHER = "other"
 
 
-class Outcome(str, Enum):
+class Outcome(StrEnum):
     PUT_TO_COUNCIL = "put-to-council"
     NOT_PUT_TO_COUNCIL = "not-put-to-council"
 
 
-class Position(str, Enum):
+class Position(StrEnum):
     ACCEPTED = "accepted"
     ACCEPTED_IN_PART = "accepted-in-part"
     UNDER_CONSIDERATION = "under-consideration"
@@ -78,7 +87,7 @@ class Publishable(Record):
 
     draft: YesNo = False
     """Left out of the site unless building with --drafts."""
-    publish_on: Optional[IsoDate] = None
+    publish_on: IsoDate | None = None
     """Left out of the site before this date (embargo)."""
 
 
@@ -92,24 +101,24 @@ class Entity(Publishable):
 # --- assembly.yml -----------------------------------------------------------------------------
 
 class DateRange(Record):
-    start: Optional[IsoDate] = None
-    end: Optional[IsoDate] = None
+    start: IsoDate | None = None
+    end: IsoDate | None = None
 
     @model_validator(mode="after")
-    def _in_order(self) -> "DateRange":
+    def _in_order(self) -> DateRange:
         if self.start and self.end and self.end < self.start:
             raise ValueError(f"the end date {self.end} is before the start date {self.start}")
         return self
 
 
 class Members(Record):
-    recruited: Optional[WholeNumber] = None
+    recruited: WholeNumber | None = None
     """How many residents were recruited."""
-    completed: Optional[WholeNumber] = None
+    completed: WholeNumber | None = None
     """How many took part to the end."""
 
     @model_validator(mode="after")
-    def _not_more_than_recruited(self) -> "Members":
+    def _not_more_than_recruited(self) -> Members:
         if self.recruited is not None and self.completed is not None and self.completed > self.recruited:
             raise ValueError(f"completed ({self.completed}) is more than recruited ({self.recruited})")
         return self
@@ -117,21 +126,21 @@ class Members(Record):
 
 class Partner(Record):
     name: Text
-    role: Optional[Text] = None
-    url: Optional[WebAddress] = None
+    role: Text | None = None
+    url: WebAddress | None = None
 
 
 class Funding(Record):
-    by: Optional[Text] = None
-    amount: Optional[Text] = None
+    by: Text | None = None
+    amount: Text | None = None
 
 
 class DemographicRow(Record):
     criterion: Text
     group: Text
-    assembly: Optional[WholeNumber] = None
+    assembly: WholeNumber | None = None
     """Members of the assembly in this group (a count, never names)."""
-    population_percent: Optional[Decimal] = None
+    population_percent: Decimal | None = None
     """Share of the area's population in this group, in per cent."""
 
 
@@ -139,7 +148,7 @@ class Document(Record):
     title: Text
     type: choice(DocumentType) = DocumentType.OTHER  # type: ignore[valid-type]
     file: FilePath
-    published: Optional[IsoDate] = None
+    published: IsoDate | None = None
 
 
 class Assembly(Publishable):
@@ -149,13 +158,13 @@ class Assembly(Publishable):
     status: choice(Status)  # type: ignore[valid-type]
     dates: DateRange = Field(default_factory=DateRange)
     members: Members = Field(default_factory=Members)
-    recruitment: Optional[Markdown] = None
+    recruitment: Markdown | None = None
     partners: list[Partner] = Field(default_factory=list)
-    funding: Optional[Funding] = None
-    summary: Optional[Markdown] = None
+    funding: Funding | None = None
+    summary: Markdown | None = None
     demographics: list[DemographicRow] = Field(default_factory=list)
     documents: list[Document] = Field(default_factory=list)
-    licence: Optional[Text] = None
+    licence: Text | None = None
     languages: list[Text] = Field(default_factory=list)
     translations: dict[str, dict[str, Text]] = Field(default_factory=dict)
 
@@ -163,13 +172,13 @@ class Assembly(Publishable):
 # --- entities -------------------------------------------------------------------------------
 
 class Video(Record):
-    file: Optional[FilePath] = None
-    url: Optional[WebAddress] = None
-    captions: Optional[FilePath] = None
-    transcript: Optional[FilePath] = None
+    file: FilePath | None = None
+    url: WebAddress | None = None
+    captions: FilePath | None = None
+    transcript: FilePath | None = None
 
     @model_validator(mode="after")
-    def _one_source(self) -> "Video":
+    def _one_source(self) -> Video:
         if bool(self.file) == bool(self.url):
             raise ValueError("a video needs exactly one of `file:` (a video in documents/) or `url:` (a web address)")
         return self
@@ -178,11 +187,11 @@ class Video(Record):
 class Session(Entity):
     title: Text
     date: IsoDate
-    end_date: Optional[IsoDate] = None
-    location: Optional[Text] = None
+    end_date: IsoDate | None = None
+    location: Text | None = None
     online: YesNo = False
-    kind: Optional[choice(SessionKind)] = None  # type: ignore[valid-type]
-    recording: Optional[Video] = None
+    kind: choice(SessionKind) | None = None  # type: ignore[valid-type]
+    recording: Video | None = None
 
 
 class Link(Record):
@@ -192,11 +201,11 @@ class Link(Record):
 
 class Speaker(Entity):
     name: Text
-    role: Optional[Text] = None
-    organisation: Optional[Text] = None
-    photo: Optional[FilePath] = None
-    photo_alt: Optional[Text] = None
-    stance: Optional[choice(Stance)] = None  # type: ignore[valid-type]
+    role: Text | None = None
+    organisation: Text | None = None
+    photo: FilePath | None = None
+    photo_alt: Text | None = None
+    stance: choice(Stance) | None = None  # type: ignore[valid-type]
     interests: Text
     """Declared interests as text, or `none declared`."""
     links: list[Link] = Field(default_factory=list)
@@ -209,19 +218,19 @@ class EvidenceFile(Record):
 
 class Evidence(Entity):
     title: Text
-    type: Optional[choice(EvidenceType)] = None  # type: ignore[valid-type]
-    session: Optional[EntityId] = None
+    type: choice(EvidenceType) | None = None  # type: ignore[valid-type]
+    session: EntityId | None = None
     speakers: list[EntityId] = Field(default_factory=list)
-    date: Optional[IsoDate] = None
+    date: IsoDate | None = None
     files: list[EvidenceFile] = Field(default_factory=list)
-    video: Optional[Video] = None
+    video: Video | None = None
 
 
 class Vote(Record):
-    question: Optional[Text] = None
+    question: Text | None = None
     counts: dict[str, WholeNumber]
     """Option name → number of members; order is kept; never percentages."""
-    no_response: Optional[WholeNumber] = Field(default=None, alias="no-response")
+    no_response: WholeNumber | None = Field(default=None, alias="no-response")
 
     @property
     def total(self) -> int:
@@ -231,56 +240,56 @@ class Vote(Record):
 class Recommendation(Entity):
     number: Text
     title: Text
-    theme: Optional[Text] = None
-    session: Optional[EntityId] = None
+    theme: Text | None = None
+    session: EntityId | None = None
     evidence: list[EntityId] = Field(default_factory=list)
-    vote: Optional[Vote] = None
+    vote: Vote | None = None
     outcome: choice(Outcome) = Outcome.PUT_TO_COUNCIL  # type: ignore[valid-type]
 
 
 class DecidedBy(Record):
-    body: Optional[Text] = None
-    meeting: Optional[Text] = None
-    minutes_url: Optional[WebAddress] = None
+    body: Text | None = None
+    meeting: Text | None = None
+    minutes_url: WebAddress | None = None
 
 
 class Commitment(Record):
     action: Text
-    owner: Optional[Text] = None
-    due: Optional[IsoDate] = None
+    owner: Text | None = None
+    due: IsoDate | None = None
 
 
 class ProgressUpdate(Record):
     date: IsoDate
     status: Text
     """A key from progress_statuses in site_config.yml."""
-    percent: Optional[Percent] = None
-    note: Optional[Text] = None
+    percent: Percent | None = None
+    note: Text | None = None
 
 
 class Response(Entity):
     recommendation: EntityId
     position: choice(Position)  # type: ignore[valid-type]
     date: IsoDate
-    decided_by: Optional[DecidedBy] = None
-    reasons: Optional[Markdown] = None
+    decided_by: DecidedBy | None = None
+    reasons: Markdown | None = None
     commitments: list[Commitment] = Field(default_factory=list)
     progress: list[ProgressUpdate] = Field(default_factory=list)
 
     @property
-    def current(self) -> Optional[ProgressUpdate]:
+    def current(self) -> ProgressUpdate | None:
         return self.progress[-1] if self.progress else None
 
 
 class Update(Entity):
     title: Text
     date: IsoDate
-    summary: Optional[Text] = None
+    summary: Text | None = None
 
 
 class Page(Entity):
     title: Text
-    order: Optional[WholeNumber] = None
+    order: WholeNumber | None = None
 
 
 ENTITY_MODELS: dict[str, type[Entity]] = {

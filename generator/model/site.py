@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from pydantic import Field, field_validator
 
 from generator.model.types import Colour, IsoDate, Record, Text, WebAddress
@@ -11,13 +9,13 @@ from generator.model.types import Colour, IsoDate, Record, Text, WebAddress
 
 class Organisation(Record):
     name: Text
-    url: Optional[WebAddress] = None
-    logo: Optional[Text] = None
+    url: WebAddress | None = None
+    logo: Text | None = None
 
 
 class AccessibilitySettings(Record):
-    contact_email: Optional[Text] = None
-    last_reviewed: Optional[IsoDate] = None
+    contact_email: Text | None = None
+    last_reviewed: IsoDate | None = None
     """When the statement was last reviewed."""
     known_issues: list[Text] = Field(default_factory=list)
     """Known accessibility problems, listed in the statement (empty: fully compliant)."""
@@ -42,8 +40,8 @@ DEFAULT_STATUSES = [
 
 
 class SiteConfig(Record):
-    organisation: "Organisation"
-    site_url: Optional[WebAddress] = None
+    organisation: Organisation
+    site_url: WebAddress | None = None
     language: Text = "en-GB"
     contact_email: Text
     accessibility: AccessibilitySettings = Field(default_factory=AccessibilitySettings)
@@ -53,7 +51,7 @@ class SiteConfig(Record):
 
     @field_validator("site_url")
     @classmethod
-    def _trailing_slash(cls, value: Optional[str]) -> Optional[str]:
+    def _trailing_slash(cls, value: str | None) -> str | None:
         return value if value is None or value.endswith("/") else value + "/"
 
     @field_validator("contact_email")

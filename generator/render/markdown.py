@@ -7,9 +7,10 @@ nh3 (ammonia) then keeps only the tags, attributes and URL schemes listed here.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from html import escape as html_escape, unescape as html_unescape
-from typing import Callable
+from html import escape as html_escape
+from html import unescape as html_unescape
 
 import markdown
 import nh3

@@ -7,7 +7,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -62,14 +62,14 @@ def body_link(from_path: str, target: str) -> str:
     return relative_url(from_path, path + (f"#{anchor}" if anchor else ""))
 
 
-def long_date(value: Optional[dt.date]) -> str:
+def long_date(value: dt.date | None) -> str:
     """'2 November 2019', the GOV.UK style, independent of the machine's locale."""
     if value is None:
         return ""
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
-def month_year(value: Optional[dt.date]) -> str:
+def month_year(value: dt.date | None) -> str:
     return f"{MONTHS[value.month - 1]} {value.year}" if value else ""
 
 
@@ -86,12 +86,12 @@ def make_environment(theme_dir: Path = THEME_DIR) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     @jinja2.pass_context
-    def md(context: Any, text: Optional[str], shift: int = 0) -> Markup:
+    def md(context: Any, text: str | None, shift: int = 0) -> Markup:
         path = context["plan"].path
         return Markup(render_markdown(text, lambda target: body_link(path, target), shift))
 
     @jinja2.pass_context
-    def inline(context: Any, text: Optional[str]) -> Markup:
+    def inline(context: Any, text: str | None) -> Markup:
         path = context["plan"].path
         return Markup(render_inline(text, lambda target: body_link(path, target)))
 
@@ -103,7 +103,8 @@ def make_environment(theme_dir: Path = THEME_DIR) -> jinja2.Environment:
         option_label=option_label,
     )
     env.globals.update(
-        vote_rows=vote_rows, vote_summary=vote_summary, vote_supported=vote_supported, plural=plural, position_labels=POSITION_LABELS,
+        vote_rows=vote_rows, vote_summary=vote_summary, vote_supported=vote_supported, plural=plural,
+        position_labels=POSITION_LABELS,
         Position=Position,
     )
     return env

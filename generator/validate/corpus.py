@@ -10,8 +10,18 @@ from generator.errors import Problems, SourceLocation
 from generator.load.files import RawAssembly, RawSite, SourceFile
 from generator.model.corpus import AssemblyContent, FileFacts, Site
 from generator.model.records import (
-    ENTITY_MODELS, Assembly, Entity, Evidence, Page, Position, Recommendation, Response, Session,
-    Speaker, Update, Video,
+    ENTITY_MODELS,
+    Assembly,
+    Entity,
+    Evidence,
+    Page,
+    Position,
+    Recommendation,
+    Response,
+    Session,
+    Speaker,
+    Update,
+    Video,
 )
 from generator.model.site import SiteConfig
 from generator.model.types import closest, did_you_mean
@@ -152,7 +162,8 @@ class _Checker:
                                   "embargoed, so this link to it is left out for now")
             return False
         close = closest(target, sorted(self.file_ids[target_kind]))
-        fix = f"did you mean '{close}'?" if close else f"write the id of a file in {target_kind}/ (its name without .md)"
+        fix = (f"did you mean '{close}'?" if close
+               else f"write the id of a file in {target_kind}/ (its name without .md)")
         self.problems.error(self.at(kind, entity_id, *path), f"there is no {target_kind}/{target}.md: {fix}")
         return False
 

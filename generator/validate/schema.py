@@ -50,7 +50,9 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-def validate_record(source: SourceFile, model: type[M], problems: Problems, extra: dict[str, Any] | None = None) -> M | None:
+def validate_record(
+    source: SourceFile, model: type[M], problems: Problems, extra: dict[str, Any] | None = None
+) -> M | None:
     data = source.located.data
     if not isinstance(data, dict):
         problems.error(source.at(), "the fields must be written as `name: value` lines")

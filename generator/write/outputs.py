@@ -9,7 +9,7 @@ import json
 import shutil
 import uuid
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 from xml.etree import ElementTree as ET
 
 from generator.model.corpus import POSITION_LABELS, AssemblyContent
@@ -69,9 +69,12 @@ def recommendations_csv(content: AssemblyContent, config: SiteConfig) -> str:
     for rec in content.recommendations:
         response = content.response_for(rec)
         current = response.current if response else None
-        supported = vote_supported(rec.vote) if rec.vote else ""
-        voted = rec.vote.total if rec.vote else ""
-        percent = int(supported * 100 / voted + 0.5) if rec.vote and voted else ""
+        supported: int | str = ""
+        voted: int | str = ""
+        percent: int | str = ""
+        if rec.vote:
+            supported, voted = vote_supported(rec.vote), rec.vote.total
+            percent = int(supported * 100 / voted + 0.5) if voted else ""
         writer.writerow([
             rec.number, rec.id, rec.title, rec.theme or "", f"recommendations/{rec.id}.html", rec.outcome.value,
             supported, voted, percent,
@@ -86,7 +89,7 @@ def recommendations_csv(content: AssemblyContent, config: SiteConfig) -> str:
     return buffer.getvalue()
 
 
-def _absolute(base: Optional[str], path: str) -> str:
+def _absolute(base: str | None, path: str) -> str:
     return base + path if base else path
 
 
@@ -104,7 +107,7 @@ def _stamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def atom_feed(content: AssemblyContent, config: SiteConfig, site_url: Optional[str], body_html: dict[str, str]) -> bytes:
+def atom_feed(content: AssemblyContent, config: SiteConfig, site_url: str | None, body_html: dict[str, str]) -> bytes:
     """The news feed. Entry ids are stable: they depend only on the assembly and update ids."""
     ET.register_namespace("", ATOM)
     base = site_url + "updates/" if site_url else None
@@ -138,7 +141,7 @@ def _entry_id(config: SiteConfig, slug: str, path: str) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, seed)}"
 
 
-def sitemap(plans: list[PagePlan], content: AssemblyContent, site_url: Optional[str]) -> bytes:
+def sitemap(plans: list[PagePlan], content: AssemblyContent, site_url: str | None) -> bytes:
     """lastmod comes from the content's own dates, never from the build clock."""
     fallback = latest_date(content)
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
@@ -157,7 +160,7 @@ def _xml(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _page_date(plan: PagePlan, content: AssemblyContent) -> Optional[dt.date]:
+def _page_date(plan: PagePlan, content: AssemblyContent) -> dt.date | None:
     ctx = plan.context
     if "recommendation" in ctx:
         response = ctx.get("response")
