@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from dataclasses import dataclass, field
@@ -148,7 +149,27 @@ def load_assembly(folder: Path, root: Path, problems: Problems) -> RawAssembly:
             raw.entities[entry.name] = _load_entities(Path(entry.path), root, problems)
         elif entry.is_dir() and entry.name in FILE_FOLDERS:
             _collect_files(Path(entry.path), raw, root, problems)
+        elif entry.name in ("assembly.yml", "report"):
+            continue
+        else:
+            _unexpected(entry, root, problems)
     return raw
+
+
+def _unexpected(entry: os.DirEntry[str], root: Path, problems: Problems) -> None:
+    """A misspelt folder (recomendations/) must not be skipped in silence."""
+    where = SourceLocation(relative_path(Path(entry.path), root))
+    known = [*ENTITY_FOLDERS, *FILE_FOLDERS]
+    if entry.is_dir():
+        close = difflib.get_close_matches(entry.name.lower(), known, n=1, cutoff=0.6)
+        if close:
+            problems.error(where, f"the folder '{entry.name}' is not read: did you mean '{close[0]}'? Rename it")
+        else:
+            problems.warning(where, f"the folder '{entry.name}' is not part of the content format and is not "
+                             f"published; the folders read are {', '.join(known)}")
+    else:
+        problems.warning(where, "this file is not read or published: an assembly folder holds assembly.yml and "
+                         "folders; put files to publish in documents/ or images/")
 
 
 def _load_entities(folder: Path, root: Path, problems: Problems) -> list[SourceFile]:
