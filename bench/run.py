@@ -1,0 +1,359 @@
+"""Benchmark: cold builds of synthetic assemblies against the Markdown floor.
+
+    python bench/run.py [--sizes 100,1000[,5000]] [--repeat R] [--keep] [--no-write]
+
+For each N it generates bench-<N> (bench/generate.py) into a temporary folder, then runs, each in
+a fresh subprocess:
+
+- `python -m generator --root ROOT check`   (validation only)
+- `python -m generator --root ROOT build --out ROOT/site`   (the cold build)
+
+and measures wall seconds and peak RSS of that child (os.wait4 gives the child's own rusage),
+pages (.html files in the output) per second, total HTML bytes and bytes per page, the whole
+output's bytes, the search index's bytes, and the bytes of recommendations/rec-0001.html, whose
+source files are identical at every N.
+
+The Markdown floor is Python-Markdown alone (extensions extra, sane_lists, toc, as the generator
+configures it) rendering every Markdown body of the same content, in this process, excluding
+reading files and imports. It is given two ways: `markdown.markdown()` per body (a new converter
+each time) and one reused converter with `reset()` (what the generator itself does). The
+build / floor ratio uses the first; the second is printed alongside.
+
+Results are printed and written to bench/RESULTS.md (unless --no-write).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.metadata as metadata
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate import counts, generate  # noqa: E402
+
+REC_PAGE = "recommendations/rec-0001.html"
+MD_EXTENSIONS = ["extra", "sane_lists", "toc"]
+
+
+@dataclass
+class Child:
+    seconds: float
+    peak_rss_mb: float
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@dataclass
+class Result:
+    n: int
+    entities: dict[str, int]
+    md_files: int = 0
+    md_bytes: int = 0
+    generate_s: float = 0.0
+    check: Child | None = None
+    build: Child | None = None
+    builds_s: list[float] = field(default_factory=list)
+    html_pages: int = 0
+    html_bytes: int = 0
+    output_bytes: int = 0
+    search_bytes: int = 0
+    rec_page_bytes: int | None = None
+    floor_s: float = 0.0
+    floor_reused_s: float = 0.0
+    error: str | None = None
+
+    @property
+    def build_s(self) -> float:
+        return min(self.builds_s) if self.builds_s else float("nan")
+
+    @property
+    def pages_per_s(self) -> float:
+        return self.html_pages / self.build_s if self.builds_s else float("nan")
+
+    @property
+    def bytes_per_page(self) -> float:
+        return self.html_bytes / self.html_pages if self.html_pages else float("nan")
+
+
+def run_child(args: list[str], cwd: Path) -> Child:
+    """Run a command; wall seconds and the peak RSS of that child (and its waited-for children)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(args, cwd=cwd, stdout=out, stderr=err, env=env)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        # ru_maxrss is in kilobytes on Linux, bytes on macOS
+        scale = 1024 * 1024 if sys.platform == "darwin" else 1024
+        return Child(seconds, usage.ru_maxrss / scale, proc.returncode,
+                     out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
+
+
+def markdown_bodies(folder: Path) -> list[str]:
+    """The Markdown body (after the front matter) of every .md file of the assembly."""
+    bodies = []
+    for path in sorted(folder.rglob("*.md")):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == "---")
+        bodies.append("\n".join(lines[end + 1:]))
+    return bodies
+
+
+def markdown_floor(bodies: list[str]) -> tuple[float, float]:
+    import markdown
+
+    markdown.markdown("warm *up*", extensions=MD_EXTENSIONS)  # imports the extension modules
+    start = time.perf_counter()
+    for text in bodies:
+        markdown.markdown(text, extensions=MD_EXTENSIONS)
+    fresh = time.perf_counter() - start
+
+    md = markdown.Markdown(extensions=MD_EXTENSIONS)
+    start = time.perf_counter()
+    for text in bodies:
+        md.reset()
+        md.convert(text)
+    reused = time.perf_counter() - start
+    return fresh, reused
+
+
+def measure(n: int, seed: int, repeat: int, keep: bool) -> Result:
+    result = Result(n, counts(n))
+    root = Path(tempfile.mkdtemp(prefix=f"assembly-bench-{n}-"))
+    try:
+        start = time.perf_counter()
+        folder = generate(root, n, seed)
+        result.generate_s = time.perf_counter() - start
+        md = list(folder.rglob("*.md"))
+        result.md_files, result.md_bytes = len(md), sum(p.stat().st_size for p in md)
+        print(f"N={n}: generated {result.md_files} Markdown files in {root}", flush=True)
+
+        cmd = [sys.executable, "-m", "generator", "--root", str(root)]
+        result.check = run_child(cmd + ["check"], REPO)
+        print(f"N={n}: check {result.check.seconds:.2f} s, exit {result.check.returncode}", flush=True)
+        if result.check.returncode != 0:
+            result.error = "check failed:\n" + result.check.stdout + result.check.stderr
+            return result
+
+        site = root / "site"
+        for attempt in range(repeat):
+            if site.exists():
+                shutil.rmtree(site)  # every build is cold: no previous output
+            child = run_child(cmd + ["build", "--out", str(site)], REPO)
+            print(f"N={n}: build {attempt + 1}/{repeat} {child.seconds:.2f} s, "
+                  f"peak {child.peak_rss_mb:.0f} MB, exit {child.returncode}", flush=True)
+            if child.returncode != 0:
+                result.build = child
+                result.error = "build failed:\n" + child.stdout + child.stderr
+                return result
+            result.builds_s.append(child.seconds)
+            if result.build is None or child.peak_rss_mb > result.build.peak_rss_mb:
+                result.build = child
+
+        for path in site.rglob("*"):
+            if not path.is_file():
+                continue
+            size = path.stat().st_size
+            result.output_bytes += size
+            if path.suffix == ".html":
+                result.html_pages += 1
+                result.html_bytes += size
+            if path.parent.name == "search":
+                result.search_bytes += size
+        rec = site / f"bench-{n}" / REC_PAGE
+        result.rec_page_bytes = rec.stat().st_size if rec.exists() else None
+
+        result.floor_s, result.floor_reused_s = markdown_floor(markdown_bodies(folder))
+        print(f"N={n}: Markdown floor {result.floor_s:.2f} s "
+              f"(reused converter {result.floor_reused_s:.2f} s)", flush=True)
+        return result
+    finally:
+        if keep:
+            print(f"N={n}: kept {root}")
+        else:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+# --- reporting --------------------------------------------------------------------------------
+
+def _mb(b: float) -> str:
+    return f"{b / 1e6:.1f} MB" if b >= 1e6 else f"{b / 1e3:.1f} KB"
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
+
+
+def table(results: list[Result]) -> list[str]:
+    ok = [r for r in results if r.error is None]
+    rows = [
+        ("Markdown files (input)", lambda r: f"{r.md_files:,} ({_mb(r.md_bytes)})"),
+        ("check (s)", lambda r: f"{r.check.seconds:.2f}" if r.check else "-"),
+        ("cold build (s)", lambda r: f"{r.build_s:.2f}" + (f" (of {len(r.builds_s)})" if len(r.builds_s) > 1 else "")),
+        ("peak RSS of build (MB)", lambda r: f"{r.build.peak_rss_mb:.0f}"),
+        ("HTML pages", lambda r: f"{r.html_pages:,}"),
+        ("pages per second", lambda r: f"{r.pages_per_s:.1f}"),
+        ("HTML bytes, total", lambda r: _mb(r.html_bytes)),
+        ("HTML bytes per page", lambda r: f"{r.bytes_per_page:,.0f}"),
+        ("output bytes, all files", lambda r: _mb(r.output_bytes)),
+        ("search index bytes", lambda r: _mb(r.search_bytes)),
+        (f"{REC_PAGE} bytes", lambda r: f"{r.rec_page_bytes:,}" if r.rec_page_bytes else "missing"),
+        ("Markdown floor, markdown.markdown() (s)", lambda r: f"{r.floor_s:.2f}"),
+        ("Markdown floor, reused converter (s)", lambda r: f"{r.floor_reused_s:.2f}"),
+        ("build / floor", lambda r: f"{r.build_s / r.floor_s:.1f}x"),
+        ("build / floor (reused converter)", lambda r: f"{r.build_s / r.floor_reused_s:.1f}x"),
+    ]
+    lines = ["| | " + " | ".join(f"N = {r.n:,}" for r in ok) + " |",
+             "|---|" + "---:|" * len(ok)]
+    for label, cell in rows:
+        lines.append(f"| {label} | " + " | ".join(cell(r) for r in ok) + " |")
+    return lines
+
+
+def ratios(results: list[Result]) -> list[str]:
+    by_n = {r.n: r for r in results if r.error is None}
+    out = []
+    if 100 in by_n and 1000 in by_n:
+        a, b = by_n[1000].rec_page_bytes, by_n[100].rec_page_bytes
+        ratio = _ratio(a, b)
+        if ratio is not None:
+            verdict = "met" if abs(ratio - 1) <= 0.10 else "NOT met"
+            out.append(f"- Recommendation page at N = 1,000 vs N = 100: {a:,} / {b:,} bytes = {ratio:.3f} "
+                       f"(target: within 10%: {verdict})")
+    if 1000 in by_n:
+        r = by_n[1000]
+        ratio = r.build_s / r.floor_s
+        out.append(f"- Cold build at N = 1,000 / Markdown floor: {r.build_s:.2f} / {r.floor_s:.2f} s = {ratio:.1f}x "
+                   f"(target <= 2.0x: {'met' if ratio <= 2.0 else 'NOT met'}); against the reused-converter floor "
+                   f"({r.floor_reused_s:.2f} s): {r.build_s / r.floor_reused_s:.1f}x")
+    if 1000 in by_n and 5000 in by_n and by_n[5000].build:
+        ratio = by_n[5000].build_s / by_n[1000].build_s
+        out.append(f"- Cold build N = 5,000 / N = 1,000: {ratio:.2f}x (target <= 5.5x: "
+                   f"{'met' if ratio <= 5.5 else 'NOT met'}); peak RSS at N = 5,000: "
+                   f"{by_n[5000].build.peak_rss_mb:.0f} MB (target <= 1024 MB)")
+    sizes = sorted(by_n)
+    for small, large in zip(sizes, sizes[1:], strict=False):
+        lo, hi = by_n[small], by_n[large]
+        assert lo.build and hi.build and lo.check and hi.check
+        out.append(f"- N = {large:,} vs N = {small:,} ({large / small:.0f}x the content): build "
+                   f"{hi.build_s / lo.build_s:.2f}x, HTML bytes {hi.html_bytes / lo.html_bytes:.2f}x, "
+                   f"bytes per page {hi.bytes_per_page / lo.bytes_per_page:.2f}x, peak RSS "
+                   f"{hi.build.peak_rss_mb / lo.build.peak_rss_mb:.2f}x, "
+                   f"check {hi.check.seconds / lo.check.seconds:.2f}x")
+    return out
+
+
+def machine() -> list[str]:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    mem = ""
+    try:
+        meminfo = Path("/proc/meminfo").read_text().splitlines()
+        kb = int(next(line for line in meminfo if line.startswith("MemTotal")).split()[1])
+        mem = f"{kb / 1024 / 1024:.1f} GB"
+    except (OSError, StopIteration, ValueError):
+        pass
+    versions = []
+    for package in ("mkdocs", "mkdocs-material", "markdown", "nh3", "pyyaml", "pydantic"):
+        try:
+            versions.append(f"{package} {metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            pass
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
+                                text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        commit = "unknown"
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "unknown"
+    return [
+        f"- load average at the end of the run (1, 5, 15 min): {load}; other work on the machine "
+        "inflates the times",
+        f"- nproc: {usable} (os.cpu_count: {os.cpu_count()}){f', {cpu}' if cpu else ''}"
+        f"{f', memory {mem}' if mem else ''}",
+        f"- Python {platform.python_version()} ({platform.python_implementation()}), {platform.platform()}",
+        f"- {', '.join(versions)}",
+        f"- generator at commit {commit}",
+    ]
+
+
+STARTUP = "import generator.pipeline, generator.cli, material, mkdocs.commands.build, mkdocs.config"
+
+
+def startup_seconds() -> float:
+    """A fresh interpreter importing what a build imports: the fixed cost in every cold build."""
+    return min(run_child([sys.executable, "-c", STARTUP], REPO).seconds for _ in range(3))
+
+
+def report(results: list[Result], argv_sizes: str, repeat: int, seed: int, startup: float) -> str:
+    now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = ["# Benchmark results", "",
+             f"Run on {now} with `python bench/run.py --sizes {argv_sizes} --repeat {repeat} --seed {seed}`. "
+             "Each build is cold (empty output folder, fresh process); the build time is the best of the "
+             "repeats and includes Python start-up and imports. See bench/README.md for what each figure means.",
+             "", "## Machine", "", *machine(), "", "## Figures", "", *table(results), "",
+             f"Start-up (a fresh Python importing the generator, MkDocs and Material, no work): "
+             f"{startup:.2f} s, included in every check and build time above.", "",
+             "## Ratios and targets", "", *ratios(results), ""]
+    failed = [r for r in results if r.error]
+    if failed:
+        lines += ["## Failures", ""]
+        for r in failed:
+            lines += [f"### N = {r.n}", "", "```", (r.error or "").strip(), "```", ""]
+    sizes = "; ".join(
+        f"N = {n:,}: " + ", ".join(f"{v:,} {k}" for k, v in counts(n).items()) for n in (r.n for r in results))
+    lines += ["## Content", "", f"Entities generated per size: {sizes}; responses to about 80% of the "
+              "recommendations, each with 1-4 progress updates; pages about and faq.", ""]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000", help="comma-separated numbers of recommendations")
+    parser.add_argument("--repeat", type=int, default=1, help="cold builds per size; the best is reported")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--keep", action="store_true", help="keep the generated folders and sites")
+    parser.add_argument("--no-write", action="store_true", help="print only; leave bench/RESULTS.md alone")
+    parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args(argv)
+    try:
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        parser.error("--sizes takes whole numbers separated by commas, such as 100,1000,5000")
+    if not sizes or min(sizes) < 1 or args.repeat < 1:
+        parser.error("sizes and --repeat must be at least 1")
+
+    results = [measure(n, args.seed, args.repeat, args.keep) for n in sizes]
+    text = report(results, args.sizes, args.repeat, args.seed, startup_seconds())
+    print()
+    print(text)
+    if not args.no_write:
+        args.results.write_text(text, encoding="utf-8")
+        print(f"Wrote {args.results}")
+    return 1 if any(r.error for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
