@@ -87,6 +87,10 @@ def build(root: Path, out: Path, only: list[str] | None = None, options: Options
     with staged_output(out, keep_existing=bool(only)) as staging:
         for content in site.assemblies:
             plans = plan_assembly(site, content)
+            warnings = [p for p in problems.warnings if p.location.path.startswith(f"content/{content.slug}/")]
+            for plan in plans:
+                if plan.template == "accessibility.html":
+                    plan.context["checks"] = {"pages": len(plans), "warnings": len(warnings)}
             report.pages += build_assembly(site, content, plans, renderer, raws[content.slug], staging / content.slug)
             report.assemblies.append(content.slug)
         build_portal(site, renderer, staging)

@@ -19,11 +19,12 @@ CASES = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
 def test_invalid_content_is_reported_with_located_lines(case: str, starter: Path) -> None:
     source = FIXTURES / case
     for path in sorted(source.rglob("*")):
-        if path.is_file() and path.name != "expected.txt":
+        if path.is_file() and path.name not in ("expected.txt", "strict"):
             target = starter / path.relative_to(source)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
-    result = run_cli("--root", str(starter), "check")
+    strict = ["--strict"] if (source / "strict").exists() else []
+    result = run_cli("--root", str(starter), "check", *strict)
     expected_file = source / "expected.txt"
     if os.environ.get("UPDATE_EXPECTED"):
         expected_file.write_text("\n".join(result.lines) + "\n", encoding="utf-8")

@@ -4,6 +4,7 @@ needs more than one file. Collects every problem; never stops at the first."""
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from dataclasses import dataclass
 
 from generator.errors import Problems, SourceLocation
@@ -25,6 +26,7 @@ from generator.model.records import (
 )
 from generator.model.site import SiteConfig
 from generator.model.types import closest, did_you_mean
+from generator.validate.accessibility import check_body
 from generator.validate.contrast import contrast_ratio
 from generator.validate.schema import validate_record
 
@@ -70,6 +72,7 @@ def _validate_assembly(raw: RawAssembly, config: SiteConfig | None, options: Opt
         return None
     assembly = validate_record(raw.assembly, Assembly, problems)
     sources: dict[tuple[str, str], SourceFile] = {}
+    body_links: dict[tuple[str, str], list[tuple[str, SourceLocation]]] = {}
     records: dict[str, list[Entity]] = {kind: [] for kind in ENTITY_MODELS}
     for kind, files in raw.entities.items():
         for source in files:
@@ -78,9 +81,16 @@ def _validate_assembly(raw: RawAssembly, config: SiteConfig | None, options: Opt
             if record is not None:
                 sources[(kind, record.id)] = source
                 records[kind].append(record)
+                body_links[(kind, record.id)] = check_body(source.rel, source.body, source.body_line, problems)
     if assembly is None:
         return None
 
+    for field_name in ("summary", "recruitment"):
+        text = getattr(assembly, field_name)
+        if text and raw.assembly is not None:
+            at = raw.assembly.at(field_name)
+            line = at.line + (1 if "\n" in text.strip() or text.endswith("\n") else 0)
+            body_links[("assembly", field_name)] = check_body(at.path, text, line, problems)
     content = AssemblyContent(slug=raw.slug, assembly=assembly)
     content.files = {path: FileFacts(path, size, raw.pdf_pages.get(path)) for path, size in raw.files.items()}
     content.texts = dict(raw.texts)
@@ -105,6 +115,8 @@ def _validate_assembly(raw: RawAssembly, config: SiteConfig | None, options: Opt
     valid_ids = {kind: {r.id for r in recs} for kind, recs in records.items()}
     file_ids = {kind: {source.id for source in raw.entities.get(kind, [])} for kind in ENTITY_MODELS}
     checker.check_references(published, valid_ids, file_ids)
+    for links in body_links.values():
+        checker.check_body_links(links)
     content.sort()
     return content
 
@@ -135,6 +147,25 @@ class _Checker:
         assert source is not None
         for index, document in enumerate(self.content.assembly.documents):
             self.file_exists(document.file, source.at("documents", index, "file"), "the document")
+
+    def check_body_links(self, links: list[tuple[str, SourceLocation]]) -> None:
+        """Links written in Markdown bodies, from the assembly folder: they must lead somewhere."""
+        for target, where in links:
+            path = posixpath.normpath(target) if target else ""
+            folder = path.split("/", 1)[0]
+            if not path or path == ".":
+                continue
+            if folder in ("documents", "images"):
+                self.file_exists(path, where, "the linked file")
+            elif folder in ENTITY_MODELS and path.endswith(".md"):
+                entity_id = path[len(folder) + 1:-3]
+                if entity_id not in self.file_ids.get(folder, set()):
+                    close = closest(entity_id, sorted(self.file_ids.get(folder, set())))
+                    fix = f"did you mean '{folder}/{close}.md'?" if close else f"check the file name in {folder}/"
+                    self.problems.error(where, f"the link to '{target}' leads nowhere: {fix}")
+            elif path.startswith(".."):
+                self.problems.warning(where, f"the link '{target}' starts with '..': write links from the assembly "
+                                      "folder, such as documents/report.pdf or recommendations/cycle-lanes.md")
 
     def check_video(self, video: Video | None, kind: str, entity_id: str, key: str) -> None:
         if video is None:
