@@ -46,6 +46,16 @@ def make_parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="start a new assembly folder with example files to edit")
     new.add_argument("slug", metavar="ASSEMBLY", help="the folder name, e.g. riverside-climate (a-z, 0-9, -)")
 
+    archive = sub.add_parser("archive", help="make a preservation package (BagIt zip) of an assembly, "
+                             "or check one with --verify")
+    archive.add_argument("slug", nargs="?", metavar="ASSEMBLY")
+    archive.add_argument("--out", type=Path, default=None, metavar="FILE",
+                         help="the zip to write (default: ASSEMBLY-preservation.zip)")
+    archive.add_argument("--verify", type=Path, default=None, metavar="FILE",
+                         help="check every checksum of a package in full")
+    archive.add_argument("--warc", action="store_true",
+                         help="also crawl the site on this computer and write FILE.warc.gz for web archives")
+
     serve = sub.add_parser("serve", help="preview an assembly on this computer; rebuilds when a file is saved")
     serve.add_argument("slug", metavar="ASSEMBLY")
     serve.add_argument("--port", type=int, default=8000)
@@ -67,6 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             folder = create_assembly(root, args.slug)
             print(f"Created {folder}. Edit its files, then run: assembly serve {args.slug}")
             return EXIT_OK
+        if args.command == "archive":
+            return _archive(root, args, parser)
         if args.command == "serve":
             from generator.serve import serve
             return serve(root, args.slug, args.port, drafts=args.drafts)
@@ -101,6 +113,38 @@ def _build(root: Path, args: argparse.Namespace) -> int:
     index = (out / "index.html").resolve()
     print(f"Built {len(report.assemblies)} assembl{'y' if len(report.assemblies) == 1 else 'ies'} "
           f"({report.pages} pages) in {report.seconds:.1f} s. Open {index} in a browser.")
+    return EXIT_OK
+
+
+def _archive(root: Path, args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if args.verify:
+        from generator.write.archive import verify_package
+
+        if args.slug:
+            raise UsageError("give either ASSEMBLY to make a package or --verify FILE to check one, not both")
+        if not args.verify.is_file():
+            raise UsageError(f"{args.verify} does not exist")
+        result = verify_package(args.verify)
+        for problem in result.problems:
+            print(f"{args.verify}: error: {problem}", file=sys.stderr)
+        if not result.ok:
+            print(f"The package is NOT valid: {len(result.problems)} problem(s).", file=sys.stderr)
+            return EXIT_CONTENT
+        print(f"The package is valid: every checksum of its {result.files} files matches.")
+        return EXIT_OK
+    if not args.slug:
+        raise UsageError("name the assembly to package, for example: assembly archive riverside-town-centre")
+    from generator.pipeline import archive
+
+    out = args.out or root / f"{args.slug}-preservation.zip"
+    files, package = archive(root, args.slug, out)
+    print(f"Wrote {package} ({files} files). Check it any time with: assembly archive --verify {package}")
+    if args.warc:
+        from generator.write.warc import crawl_to_warc
+
+        warc = package.with_name(package.name.removesuffix(".zip") + ".warc.gz")
+        count = crawl_to_warc(package, args.slug, warc)
+        print(f"Wrote {warc} ({count} responses crawled from the site).")
     return EXIT_OK
 
 

@@ -144,6 +144,7 @@ def engine_site(site: Site, content: AssemblyContent) -> EngineSite:
             "banner": banner,
             "generator": f"assembly-site {__version__}",
             "footer_links": [("Accessibility statement", "accessibility.html"),
+                             ("Every page (sitemap)", "sitemap.html"),
                              ("Open data (JSON)", "data/assembly.json"),
                              ("Recommendations spreadsheet (CSV)", "data/recommendations.csv"),
                              ("Updates feed (Atom)", "updates/feed.xml")],
@@ -201,3 +202,27 @@ def build_portal(site: Site, renderer: Renderer, staging: Path) -> None:
                 shutil.copytree(source, target)
             elif source.exists():
                 shutil.copyfile(source, target)
+
+
+def bagging_date(content: AssemblyContent) -> dt.date:
+    """The package's date: SOURCE_DATE_EPOCH when set, else the newest date in the content."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return latest_date(content)
+
+
+def archive(root: Path, slug: str, out_file: Path, options: Options | None = None) -> tuple[int, Path]:
+    """Build the assembly afresh and package it with its sources; returns (files, package)."""
+    from generator.write.archive import make_package
+
+    options = options or Options()
+    with tempfile.TemporaryDirectory(prefix="assembly-archive-") as temp:
+        out = Path(temp) / "site"
+        build(root, out, [slug], options)
+        site, raws, _ = load_and_validate(root, [slug], options)
+        assert site is not None
+        content = site.assemblies[0]
+        files = make_package(out / slug, raws[slug].folder, root / "site_config.yml", content, site.config,
+                             bagging_date(content), out_file)
+    return files, out_file

@@ -76,4 +76,8 @@ def plan_assembly(site: Site, content: AssemblyContent) -> list[PagePlan]:
                               {"update": update}, description=update.summary or ""))
     for page in content.pages:
         pages.append(PagePlan(f"{page.id}.html", "page.html", page.title, f"page-{page.id}", {"page": page}))
+    listed = [(p.title, p.path) for p in pages if p.path != "404.html"]
+    pages.append(PagePlan("sitemap.html", "sitemap.html", "Every page of this site", "none",
+                          {"listed": listed + [("Every page of this site", "sitemap.html")]},
+                          description="A list of every page, for finding things and for web archives."))
     return pages
