@@ -91,7 +91,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_CONTENT
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # noqa: BLE001 - no traceback ever reaches an officer
+        return _unexpected(exc)
     return EXIT_USAGE  # pragma: no cover
+
+
+def _unexpected(exc: Exception) -> int:
+    from generator.write.staging import OutputBusy
+
+    if isinstance(exc, OutputBusy):
+        print(f"assembly: error: {exc}", file=sys.stderr)
+    elif isinstance(exc, PermissionError):
+        print(f"assembly: error: cannot write to {exc.filename or 'the output folder'}: permission denied. "
+              "Choose a folder you can write to with --out", file=sys.stderr)
+    elif isinstance(exc, OSError):
+        print(f"assembly: error: {exc.strerror or exc} ({exc.filename or 'output'}): nothing was published; "
+              "free some space or choose another folder with --out", file=sys.stderr)
+    else:
+        print(f"assembly: internal error: {type(exc).__name__}: {exc}\nThis is a fault in the tool, not in "
+              "your content. Nothing was published. Run again with ASSEMBLY_DEBUG=1 to see the details and "
+              "report them.", file=sys.stderr)
+        if os.environ.get("ASSEMBLY_DEBUG"):
+            import traceback
+            traceback.print_exception(exc)
+    return EXIT_CONTENT
 
 
 def _strict(problems: Problems, strict: bool) -> bool:

@@ -82,6 +82,12 @@ class _TextLoader(Reader, Scanner, Parser, Composer, SafeConstructor, BaseResolv
 def parse_yaml(text: str, file: str, *, line_offset: int = 0) -> tuple[LocatedData | None, Problems]:
     """Parse one YAML document. `line_offset` shifts lines (front matter starts below `---`)."""
     problems = Problems()
+    too_deep = _too_deep(text)
+    if too_deep is not None:
+        problems.error(SourceLocation(file, too_deep.line + 1 + line_offset, too_deep.column + 1),
+                       f"the data is nested more than {MAX_DEPTH} levels deep: content never needs this; "
+                       "check the brackets and indentation")
+        return None, problems
     loader = _TextLoader(text)
     try:
         node = loader.get_single_node()
@@ -105,6 +111,27 @@ def parse_yaml(text: str, file: str, *, line_offset: int = 0) -> tuple[LocatedDa
     located.start = _loc(node, file, line_offset)
     located.data = _build(node, (), located, problems, line_offset, depth=0)
     return located, problems
+
+
+def _too_deep(text: str) -> yaml.Mark | None:
+    """Find nesting deeper than MAX_DEPTH with the (iterative) event parser, before the
+    (recursive) composer would exhaust Python's stack."""
+    loader = _TextLoader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the real parse reports it, with its location
+    finally:
+        loader.dispose()
+    return None
 
 
 def _loc(node: Node, file: str, offset: int) -> SourceLocation:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import tempfile
@@ -10,13 +11,48 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
+class OutputBusy(Exception):
+    """Another build is writing the same output folder."""
+
+
+@contextmanager
+def _exclusive(out: Path) -> Iterator[None]:
+    lock_path = out.parent / f".{out.name}.lock"
+    with open(lock_path, "a+") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputBusy(f"another build is writing {out} right now: wait for it to finish, "
+                             "then run the command again") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Folders a killed build left behind; safe to delete while we hold the lock."""
+    for prefix in (f".{out.name}.staging-", f".{out.name}.previous-"):
+        for leftover in out.parent.glob(prefix + "*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
 @contextmanager
 def staged_output(out: Path, keep_existing: bool = False) -> Iterator[Path]:
     """Yield an empty folder beside `out`; on success it becomes `out`, on any failure it is
     removed and `out` stays exactly as it was. With `keep_existing`, the staging folder starts
-    as a copy of `out` (for building some assemblies and keeping the others)."""
+    as a copy of `out` (for building some assemblies and keeping the others).
+    Two builds into the same folder never interleave: the second stops with OutputBusy."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    with _exclusive(out):
+        _remove_leftovers(out)
+        with _staged(out, keep_existing) as staging:
+            yield staging
+
+
+@contextmanager
+def _staged(out: Path, keep_existing: bool) -> Iterator[Path]:
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     try:
         if keep_existing and out.is_dir():
