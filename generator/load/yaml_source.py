@@ -113,7 +113,7 @@ def parse_yaml(text: str, file: str, *, line_offset: int = 0) -> tuple[LocatedDa
     return located, problems
 
 
-def _too_deep(text: str) -> yaml.Mark | None:
+def _too_deep(text: str) -> Any:
     """Find nesting deeper than MAX_DEPTH with the (iterative) event parser, before the
     (recursive) composer would exhaust Python's stack."""
     loader = _TextLoader(text)
