@@ -25,6 +25,7 @@ from generator.errors import Problems, SourceLocation
 Path_ = tuple[str | int, ...]
 MAX_DEPTH = 50
 NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+BIDI_CONTROLS = {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"}
 
 
 @dataclass
@@ -147,6 +148,10 @@ def _build(node: Node, path: Path_, out: LocatedData, problems: Problems, offset
     if isinstance(node, ScalarNode):
         if node.style is None and node.value in NULL_WORDS:
             return None
+        if BIDI_CONTROLS.intersection(node.value):
+            problems.warning(_loc(node, out.file, offset), "this text contains invisible characters that reverse "
+                             "the direction of text (often pasted by accident, sometimes used to disguise text): "
+                             "retype the text without them")
         return node.value
     if isinstance(node, SequenceNode):
         return [_build(child, path + (i,), out, problems, offset, depth + 1) for i, child in enumerate(node.value)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import unicodedata
 from dataclasses import dataclass
 
 from generator.errors import Problems, SourceLocation
@@ -228,7 +229,7 @@ class _Checker:
         numbers: dict[str, str] = {}
         for rec in published["recommendations"]:
             assert isinstance(rec, Recommendation)
-            key = rec.number.strip().lower()
+            key = unicodedata.normalize("NFKC", rec.number).strip().lower().replace(" ", "")
             if key in numbers:
                 self.problems.error(self.at("recommendations", rec.id, "number"), f"number '{rec.number}' is "
                                     f"already used by recommendations/{numbers[key]}.md: each number must be unique")
