@@ -36,7 +36,8 @@ def known_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
             return []
         current = _inner_model(field.annotation)
     if isinstance(current, type) and issubclass(current, BaseModel):
-        return [f.alias or name for name, f in current.model_fields.items() if name not in RESERVED]
+        hidden = RESERVED if not loc else ()
+        return [f.alias or name for name, f in current.model_fields.items() if name not in hidden]
     return []
 
 
