@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.errors import ContentError, Problems, UsageError, print_problems
+from generator.errors import ContentError, Problems, UsageError, print_problems, problems_as_json
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -42,6 +42,8 @@ def make_parser() -> argparse.ArgumentParser:
     check.add_argument("assemblies", nargs="*", metavar="ASSEMBLY")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("--drafts", action="store_true", help="check drafts as if published")
+    check.add_argument("--format", choices=["text", "json"], default="text",
+                       help="json prints machine-readable records (for CI annotations) on standard output")
 
     new = sub.add_parser("new", help="start a new assembly folder with example files to edit")
     new.add_argument("slug", metavar="ASSEMBLY", help="the folder name, e.g. riverside-climate (a-z, 0-9, -)")
@@ -86,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"assembly: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except ContentError as exc:
-        print_problems(exc.problems)
+        print_problems(exc.problems, root=root)
         print("Nothing was published: fix the errors above and run the command again.", file=sys.stderr)
         return EXIT_CONTENT
     except KeyboardInterrupt:
@@ -176,10 +178,13 @@ def _check(root: Path, args: argparse.Namespace) -> int:
     from generator.validate.corpus import Options
 
     _, _, problems = load_and_validate(root, args.assemblies or None, Options(args.drafts, today_for_build()))
-    print_problems(problems)
+    if args.format == "json":
+        print(problems_as_json(problems))
+        return EXIT_CONTENT if _strict(problems, args.strict) else EXIT_OK
+    print_problems(problems, root=root)
     if _strict(problems, args.strict):
         return EXIT_CONTENT
-    print("No errors found.", file=sys.stderr)
+    print("No errors found." if not problems else "No errors found; the warnings above are advice.", file=sys.stderr)
     return EXIT_OK
 
 

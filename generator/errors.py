@@ -98,10 +98,20 @@ def relative_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def print_problems(problems: Problems, stream: IO[str] | None = None) -> None:
+def print_problems(problems: Problems, stream: IO[str] | None = None, *, root: Path | None = None,
+                   snippets: bool | None = None) -> None:
+    """One line per problem (`path:line:column: severity: message`), then the totals.
+
+    On a terminal each line is followed by the offending line of the file with a marker under
+    the place; piped into CI, only the one-line form is printed."""
     out = stream or sys.stderr
+    if snippets is None:
+        snippets = root is not None and hasattr(out, "isatty") and out.isatty()
     for problem in problems.sorted():
         print(problem, file=out)
+        if snippets and root is not None:
+            for line in snippet(root, problem.location):
+                print(line, file=out)
     errors, warnings = len(problems.errors), len(problems.warnings)
     if errors or warnings:
         print(
@@ -109,3 +119,27 @@ def print_problems(problems: Problems, stream: IO[str] | None = None) -> None:
             f"{warnings} warning{'s' if warnings != 1 else ''}.",
             file=out,
         )
+
+
+def snippet(root: Path, location: SourceLocation) -> list[str]:
+    """The line a problem is on, with a ^ under its column."""
+    path = root / location.path
+    try:
+        if not path.is_file() or path.is_symlink() or path.stat().st_size > 2_000_000:
+            return []
+        lines = path.read_bytes().decode("utf-8-sig", errors="replace").replace("\r\n", "\n").split("\n")
+    except OSError:
+        return []
+    if not 1 <= location.line <= len(lines):
+        return []
+    text = lines[location.line - 1].replace("\t", " ")
+    return [f"    {location.line:>4} | {text}", f"         | {' ' * (location.column - 1)}^"]
+
+
+def problems_as_json(problems: Problems) -> str:
+    import json
+
+    records = [{"path": p.location.path, "line": p.location.line, "column": p.location.column,
+                "severity": p.severity.value, "message": p.message} for p in problems.sorted()]
+    return json.dumps({"errors": len(problems.errors), "warnings": len(problems.warnings),
+                       "problems": records}, ensure_ascii=False, indent=2)

@@ -59,3 +59,28 @@ def test_bom_and_windows_line_endings_read_normally(starter: Path) -> None:
     assert run_cli("--root", str(starter), "build").code == 0
     html = (starter / "site" / "my-assembly" / "sessions" / "session-1.html").read_text(encoding="utf-8")
     assert "First session" in html
+
+
+def test_errors_show_the_line_with_a_marker_and_json_for_ci(starter: Path) -> None:
+    import io
+    import json
+
+    from generator.errors import print_problems
+    from generator.pipeline import load_and_validate
+    from generator.validate.corpus import Options
+
+    path = starter / "content" / "my-assembly" / "sessions" / "session-1.md"
+    path.write_text(path.read_text().replace("kind: evidence", "kind: evidense"))
+    _, _, problems = load_and_validate(starter, None, Options())
+    stream = io.StringIO()
+    print_problems(problems, stream, root=starter, snippets=True)
+    lines = stream.getvalue().splitlines()
+    assert lines[1] == "       5 | kind: evidense"
+    assert lines[2] == "         |       ^"
+    assert lines[-1] == "1 error, 0 warnings."
+    result = run_cli("--root", str(starter), "check", "--format", "json")
+    data = json.loads(result.out)
+    assert result.code == 0 or data["errors"] == 1
+    assert data["problems"][0] == {"path": "content/my-assembly/sessions/session-1.md", "line": 5, "column": 7,
+                                   "severity": "error", "message": data["problems"][0]["message"]}
+    assert "did you mean 'evidence'" in data["problems"][0]["message"]
