@@ -80,7 +80,7 @@ def test_errors_show_the_line_with_a_marker_and_json_for_ci(starter: Path) -> No
     assert lines[-1] == "1 error, 0 warnings."
     result = run_cli("--root", str(starter), "check", "--format", "json")
     data = json.loads(result.out)
-    assert result.code == 0 or data["errors"] == 1
+    assert result.code == 1 and data["errors"] == 1
     assert data["problems"][0] == {"path": "content/my-assembly/sessions/session-1.md", "line": 5, "column": 7,
                                    "severity": "error", "message": data["problems"][0]["message"]}
     assert "did you mean 'evidence'" in data["problems"][0]["message"]
