@@ -44,12 +44,14 @@ sys.path.insert(0, str(HERE))
 from generate import counts, generate  # noqa: E402
 
 REC_PAGE = "recommendations/rec-0001.html"
+LOAD_AT_START = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "unknown"
 MD_EXTENSIONS = ["extra", "sane_lists", "toc"]
 
 
 @dataclass
 class Child:
     seconds: float
+    cpu_seconds: float
     peak_rss_mb: float
     returncode: int
     stdout: str
@@ -66,18 +68,25 @@ class Result:
     check: Child | None = None
     build: Child | None = None
     builds_s: list[float] = field(default_factory=list)
+    builds_cpu_s: list[float] = field(default_factory=list)
     html_pages: int = 0
     html_bytes: int = 0
     output_bytes: int = 0
     search_bytes: int = 0
     rec_page_bytes: int | None = None
     floor_s: float = 0.0
+    floor_cpu_s: float = 0.0
     floor_reused_s: float = 0.0
+    floor_reused_cpu_s: float = 0.0
     error: str | None = None
 
     @property
     def build_s(self) -> float:
         return min(self.builds_s) if self.builds_s else float("nan")
+
+    @property
+    def build_cpu_s(self) -> float:
+        return min(self.builds_cpu_s) if self.builds_cpu_s else float("nan")
 
     @property
     def pages_per_s(self) -> float:
@@ -101,7 +110,7 @@ def run_child(args: list[str], cwd: Path) -> Child:
         err.seek(0)
         # ru_maxrss is in kilobytes on Linux, bytes on macOS
         scale = 1024 * 1024 if sys.platform == "darwin" else 1024
-        return Child(seconds, usage.ru_maxrss / scale, proc.returncode,
+        return Child(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / scale, proc.returncode,
                      out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
 
 
@@ -115,25 +124,49 @@ def markdown_bodies(folder: Path) -> list[str]:
     return bodies
 
 
-def markdown_floor(bodies: list[str]) -> tuple[float, float]:
+def markdown_floor(bodies: list[str]) -> tuple[float, float, float, float]:
+    """(wall, CPU) seconds with markdown.markdown() per body, then (wall, CPU) with one converter."""
     import markdown
 
     markdown.markdown("warm *up*", extensions=MD_EXTENSIONS)  # imports the extension modules
-    start = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.process_time()
     for text in bodies:
         markdown.markdown(text, extensions=MD_EXTENSIONS)
-    fresh = time.perf_counter() - start
+    fresh = time.perf_counter() - wall, time.process_time() - cpu
 
     md = markdown.Markdown(extensions=MD_EXTENSIONS)
-    start = time.perf_counter()
+    wall, cpu = time.perf_counter(), time.process_time()
     for text in bodies:
         md.reset()
         md.convert(text)
-    reused = time.perf_counter() - start
-    return fresh, reused
+    reused = time.perf_counter() - wall, time.process_time() - cpu
+    return (*fresh, *reused)
 
 
-def measure(n: int, seed: int, repeat: int, keep: bool) -> Result:
+def snapshot(rev: str) -> Path:
+    """The generator and theme as committed at `rev`, unpacked into a temporary folder."""
+    folder = Path(tempfile.mkdtemp(prefix="assembly-bench-src-"))
+    archive = subprocess.run(["git", "archive", rev], cwd=REPO, capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder
+
+
+def git(*args: str) -> str:
+    try:
+        return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+
+
+def describe_code(rev: str | None) -> str:
+    if rev:
+        return f"a clean snapshot of commit {git('rev-parse', '--short', rev) or rev} (`--rev {rev}`)"
+    dirty = git("status", "--porcelain", "--", "generator", "theme")
+    return (f"the working tree at commit {git('rev-parse', '--short', 'HEAD') or 'unknown'}"
+            + (", with uncommitted changes to generator/ or theme/" if dirty else ""))
+
+
+def measure(n: int, seed: int, repeat: int, keep: bool, code: Path) -> Result:
     result = Result(n, counts(n))
     root = Path(tempfile.mkdtemp(prefix=f"assembly-bench-{n}-"))
     try:
@@ -145,7 +178,7 @@ def measure(n: int, seed: int, repeat: int, keep: bool) -> Result:
         print(f"N={n}: generated {result.md_files} Markdown files in {root}", flush=True)
 
         cmd = [sys.executable, "-m", "generator", "--root", str(root)]
-        result.check = run_child(cmd + ["check"], REPO)
+        result.check = run_child(cmd + ["check"], code)
         print(f"N={n}: check {result.check.seconds:.2f} s, exit {result.check.returncode}", flush=True)
         if result.check.returncode != 0:
             result.error = "check failed:\n" + result.check.stdout + result.check.stderr
@@ -155,14 +188,15 @@ def measure(n: int, seed: int, repeat: int, keep: bool) -> Result:
         for attempt in range(repeat):
             if site.exists():
                 shutil.rmtree(site)  # every build is cold: no previous output
-            child = run_child(cmd + ["build", "--out", str(site)], REPO)
-            print(f"N={n}: build {attempt + 1}/{repeat} {child.seconds:.2f} s, "
+            child = run_child(cmd + ["build", "--out", str(site)], code)
+            print(f"N={n}: build {attempt + 1}/{repeat} {child.seconds:.2f} s (CPU {child.cpu_seconds:.2f} s), "
                   f"peak {child.peak_rss_mb:.0f} MB, exit {child.returncode}", flush=True)
             if child.returncode != 0:
                 result.build = child
                 result.error = "build failed:\n" + child.stdout + child.stderr
                 return result
             result.builds_s.append(child.seconds)
+            result.builds_cpu_s.append(child.cpu_seconds)
             if result.build is None or child.peak_rss_mb > result.build.peak_rss_mb:
                 result.build = child
 
@@ -179,9 +213,12 @@ def measure(n: int, seed: int, repeat: int, keep: bool) -> Result:
         rec = site / f"bench-{n}" / REC_PAGE
         result.rec_page_bytes = rec.stat().st_size if rec.exists() else None
 
-        result.floor_s, result.floor_reused_s = markdown_floor(markdown_bodies(folder))
-        print(f"N={n}: Markdown floor {result.floor_s:.2f} s "
-              f"(reused converter {result.floor_reused_s:.2f} s)", flush=True)
+        bodies = markdown_bodies(folder)
+        floors = [markdown_floor(bodies) for _ in range(repeat)]
+        result.floor_s, result.floor_cpu_s, result.floor_reused_s, result.floor_reused_cpu_s = (
+            min(f[i] for f in floors) for i in range(4))
+        print(f"N={n}: Markdown floor {result.floor_s:.2f} s, CPU {result.floor_cpu_s:.2f} s "
+              f"(reused converter {result.floor_reused_s:.2f} s, CPU {result.floor_reused_cpu_s:.2f} s)", flush=True)
         return result
     finally:
         if keep:
@@ -204,8 +241,9 @@ def table(results: list[Result]) -> list[str]:
     ok = [r for r in results if r.error is None]
     rows = [
         ("Markdown files (input)", lambda r: f"{r.md_files:,} ({_mb(r.md_bytes)})"),
-        ("check (s)", lambda r: f"{r.check.seconds:.2f}" if r.check else "-"),
-        ("cold build (s)", lambda r: f"{r.build_s:.2f}" + (f" (of {len(r.builds_s)})" if len(r.builds_s) > 1 else "")),
+        ("check, wall (CPU) s", lambda r: f"{r.check.seconds:.2f} ({r.check.cpu_seconds:.2f})" if r.check else "-"),
+        ("cold build, wall s", lambda r: f"{r.build_s:.2f}"),
+        ("cold build, CPU s", lambda r: f"{r.build_cpu_s:.2f}"),
         ("peak RSS of build (MB)", lambda r: f"{r.build.peak_rss_mb:.0f}"),
         ("HTML pages", lambda r: f"{r.html_pages:,}"),
         ("pages per second", lambda r: f"{r.pages_per_s:.1f}"),
@@ -214,10 +252,13 @@ def table(results: list[Result]) -> list[str]:
         ("output bytes, all files", lambda r: _mb(r.output_bytes)),
         ("search index bytes", lambda r: _mb(r.search_bytes)),
         (f"{REC_PAGE} bytes", lambda r: f"{r.rec_page_bytes:,}" if r.rec_page_bytes else "missing"),
-        ("Markdown floor, markdown.markdown() (s)", lambda r: f"{r.floor_s:.2f}"),
-        ("Markdown floor, reused converter (s)", lambda r: f"{r.floor_reused_s:.2f}"),
-        ("build / floor", lambda r: f"{r.build_s / r.floor_s:.1f}x"),
-        ("build / floor (reused converter)", lambda r: f"{r.build_s / r.floor_reused_s:.1f}x"),
+        ("Markdown floor, markdown.markdown(), wall (CPU) s",
+         lambda r: f"{r.floor_s:.2f} ({r.floor_cpu_s:.2f})"),
+        ("Markdown floor, reused converter, wall (CPU) s",
+         lambda r: f"{r.floor_reused_s:.2f} ({r.floor_reused_cpu_s:.2f})"),
+        ("build / floor, wall (CPU)", lambda r: f"{r.build_s / r.floor_s:.1f}x ({r.build_cpu_s / r.floor_cpu_s:.1f}x)"),
+        ("build / reused-converter floor, wall (CPU)",
+         lambda r: f"{r.build_s / r.floor_reused_s:.1f}x ({r.build_cpu_s / r.floor_reused_cpu_s:.1f}x)"),
     ]
     lines = ["| | " + " | ".join(f"N = {r.n:,}" for r in ok) + " |",
              "|---|" + "---:|" * len(ok)]
@@ -240,8 +281,9 @@ def ratios(results: list[Result]) -> list[str]:
         r = by_n[1000]
         ratio = r.build_s / r.floor_s
         out.append(f"- Cold build at N = 1,000 / Markdown floor: {r.build_s:.2f} / {r.floor_s:.2f} s = {ratio:.1f}x "
-                   f"(target <= 2.0x: {'met' if ratio <= 2.0 else 'NOT met'}); against the reused-converter floor "
-                   f"({r.floor_reused_s:.2f} s): {r.build_s / r.floor_reused_s:.1f}x")
+                   f"(target <= 2.0x: {'met' if ratio <= 2.0 else 'NOT met'}); in CPU seconds "
+                   f"{r.build_cpu_s:.2f} / {r.floor_cpu_s:.2f} = {r.build_cpu_s / r.floor_cpu_s:.1f}x; against the "
+                   f"reused-converter floor ({r.floor_reused_s:.2f} s): {r.build_s / r.floor_reused_s:.1f}x")
     if 1000 in by_n and 5000 in by_n and by_n[5000].build:
         ratio = by_n[5000].build_s / by_n[1000].build_s
         out.append(f"- Cold build N = 5,000 / N = 1,000: {ratio:.2f}x (target <= 5.5x: "
@@ -252,7 +294,8 @@ def ratios(results: list[Result]) -> list[str]:
         lo, hi = by_n[small], by_n[large]
         assert lo.build and hi.build and lo.check and hi.check
         out.append(f"- N = {large:,} vs N = {small:,} ({large / small:.0f}x the content): build "
-                   f"{hi.build_s / lo.build_s:.2f}x, HTML bytes {hi.html_bytes / lo.html_bytes:.2f}x, "
+                   f"{hi.build_s / lo.build_s:.2f}x (CPU {hi.build_cpu_s / lo.build_cpu_s:.2f}x), "
+                   f"HTML bytes {hi.html_bytes / lo.html_bytes:.2f}x, "
                    f"bytes per page {hi.bytes_per_page / lo.bytes_per_page:.2f}x, peak RSS "
                    f"{hi.build.peak_rss_mb / lo.build.peak_rss_mb:.2f}x, "
                    f"check {hi.check.seconds / lo.check.seconds:.2f}x")
@@ -282,37 +325,34 @@ def machine() -> list[str]:
             versions.append(f"{package} {metadata.version(package)}")
         except metadata.PackageNotFoundError:
             pass
-    try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True,
-                                text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        commit = "unknown"
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "unknown"
     return [
-        f"- load average at the end of the run (1, 5, 15 min): {load}; other work on the machine "
-        "inflates the times",
+        f"- load average (1, 5, 15 min) at the start of the run: {LOAD_AT_START}, at the end: {load}; "
+        "other work on the machine inflates the times",
         f"- nproc: {usable} (os.cpu_count: {os.cpu_count()}){f', {cpu}' if cpu else ''}"
         f"{f', memory {mem}' if mem else ''}",
         f"- Python {platform.python_version()} ({platform.python_implementation()}), {platform.platform()}",
         f"- {', '.join(versions)}",
-        f"- generator at commit {commit}",
     ]
 
 
 STARTUP = "import generator.pipeline, generator.cli, material, mkdocs.commands.build, mkdocs.config"
 
 
-def startup_seconds() -> float:
+def startup_seconds(code: Path) -> float:
     """A fresh interpreter importing what a build imports: the fixed cost in every cold build."""
-    return min(run_child([sys.executable, "-c", STARTUP], REPO).seconds for _ in range(3))
+    return min(run_child([sys.executable, "-c", STARTUP], code).seconds for _ in range(3))
 
 
-def report(results: list[Result], argv_sizes: str, repeat: int, seed: int, startup: float) -> str:
+def report(results: list[Result], argv_sizes: str, repeat: int, seed: int, startup: float, code: str) -> str:
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = ["# Benchmark results", "",
              f"Run on {now} with `python bench/run.py --sizes {argv_sizes} --repeat {repeat} --seed {seed}`. "
-             "Each build is cold (empty output folder, fresh process); the build time is the best of the "
-             "repeats and includes Python start-up and imports. See bench/README.md for what each figure means.",
+             "Each build is cold (empty output folder, fresh process); build and floor times are the best of "
+             "the repeats and include Python start-up and imports (the floor's do not). CPU seconds (user + "
+             "system) are less disturbed than wall seconds by other work on the machine. "
+             "See bench/README.md for what each figure means.",
+             "", f"Code measured: {code}.",
              "", "## Machine", "", *machine(), "", "## Figures", "", *table(results), "",
              f"Start-up (a fresh Python importing the generator, MkDocs and Material, no work): "
              f"{startup:.2f} s, included in every check and build time above.", "",
@@ -337,6 +377,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the generated folders and sites")
     parser.add_argument("--no-write", action="store_true", help="print only; leave bench/RESULTS.md alone")
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--rev", default=None, metavar="COMMIT",
+                        help="measure the generator and theme as committed at COMMIT (e.g. HEAD), unpacked into "
+                             "a temporary folder, instead of the working tree")
     args = parser.parse_args(argv)
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -345,8 +388,13 @@ def main(argv: list[str] | None = None) -> int:
     if not sizes or min(sizes) < 1 or args.repeat < 1:
         parser.error("sizes and --repeat must be at least 1")
 
-    results = [measure(n, args.seed, args.repeat, args.keep) for n in sizes]
-    text = report(results, args.sizes, args.repeat, args.seed, startup_seconds())
+    code = snapshot(args.rev) if args.rev else REPO
+    try:
+        results = [measure(n, args.seed, args.repeat, args.keep, code) for n in sizes]
+        text = report(results, args.sizes, args.repeat, args.seed, startup_seconds(code), describe_code(args.rev))
+    finally:
+        if args.rev:
+            shutil.rmtree(code, ignore_errors=True)
     print()
     print(text)
     if not args.no_write:
