@@ -133,11 +133,25 @@ def _build(root: Path, args: argparse.Namespace) -> int:
         _, _, problems = load_and_validate(root, args.assemblies or None, Options(args.drafts, args.as_of))
         if _strict(problems, True):
             raise ContentError(problems)
-    report = build(root, out, args.assemblies or None, Options(drafts=args.drafts, as_of=args.as_of))
-    print_problems(report.problems)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    console = Console(stderr=True)
+    with Progress(TextColumn("Building {task.description}"), BarColumn(), MofNCompleteColumn(),
+                  console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task("assemblies", total=None)
+
+        def advance(slug: str, done: int, total: int) -> None:
+            bar.update(task, description=slug, completed=done, total=total)
+
+        report = build(root, out, args.assemblies or None, Options(drafts=args.drafts, as_of=args.as_of),
+                       progress=advance)
+    print_problems(report.problems, root=root)
     index = (out / "index.html").resolve()
-    print(f"Built {len(report.assemblies)} assembl{'y' if len(report.assemblies) == 1 else 'ies'} "
-          f"({report.pages} pages) in {report.seconds:.1f} s. Open {index} in a browser.")
+    count, warnings = len(report.assemblies), len(report.problems.warnings)
+    advice = f" with {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
+    print(f"Built {count} assembl{'y' if count == 1 else 'ies'} ({report.pages} pages) in {report.seconds:.1f} s"
+          f"{advice}. Open {index} in a browser.")
     return EXIT_OK
 
 

@@ -8,6 +8,7 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,7 +76,9 @@ def load_and_validate(
     return site, {a.slug: a for a in raw.assemblies}, problems
 
 
-def build(root: Path, out: Path, only: list[str] | None = None, options: Options | None = None) -> BuildReport:
+def build(root: Path, out: Path, only: list[str] | None = None, options: Options | None = None,
+          progress: Callable[[str, int, int], None] | None = None) -> BuildReport:
+    """load → validate → plan → render → write; `progress(slug, done, total)` after each assembly."""
     started = time.perf_counter()
     options = options or Options()
     options.as_of = today_for_build(options.as_of)
@@ -85,14 +88,13 @@ def build(root: Path, out: Path, only: list[str] | None = None, options: Options
     report = BuildReport(out=out, problems=problems)
     renderer = Renderer(site)
     with staged_output(out, keep_existing=bool(only)) as staging:
-        for content in site.assemblies:
-            plans = plan_assembly(site, content)
+        for done, content in enumerate(site.assemblies, start=1):
             warnings = [p for p in problems.warnings if p.location.path.startswith(f"content/{content.slug}/")]
-            for plan in plans:
-                if plan.template == "accessibility.html":
-                    plan.context["checks"] = {"pages": len(plans), "warnings": len(warnings)}
+            plans = plan_assembly(site, content, warnings=len(warnings))
             report.pages += build_assembly(site, content, plans, renderer, raws[content.slug], staging / content.slug)
             report.assemblies.append(content.slug)
+            if progress:
+                progress(content.slug, done, len(site.assemblies))
         build_portal(site, renderer, staging)
         report.pages += 1
     report.seconds = time.perf_counter() - started

@@ -41,7 +41,8 @@ def navigation(content: AssemblyContent) -> list[NavLink]:
     return links
 
 
-def plan_assembly(site: Site, content: AssemblyContent) -> list[PagePlan]:
+def plan_assembly(site: Site, content: AssemblyContent, warnings: int = 0) -> list[PagePlan]:
+    """Every page; `warnings` (advice left in the content) is stated in the accessibility statement."""
     a = content.assembly
     pages = [
         PagePlan("index.html", "home.html", a.title, "home", description=a.question),
@@ -53,7 +54,8 @@ def plan_assembly(site: Site, content: AssemblyContent) -> list[PagePlan]:
         PagePlan("speakers/index.html", "speakers.html", "Speakers", "speakers"),
         PagePlan("evidence/index.html", "evidence_index.html", "Evidence", "evidence"),
         PagePlan("updates/index.html", "updates.html", "Updates", "updates"),
-        PagePlan("accessibility.html", "accessibility.html", "Accessibility statement", "accessibility"),
+        PagePlan("accessibility.html", "accessibility.html", "Accessibility statement", "accessibility",
+                 {"checks": {"warnings": warnings}}),
         PagePlan("404.html", "not_found.html", "Page not found", "none"),
     ]
     for rec in content.recommendations:
@@ -80,4 +82,6 @@ def plan_assembly(site: Site, content: AssemblyContent) -> list[PagePlan]:
     pages.append(PagePlan("sitemap.html", "sitemap.html", "Every page of this site", "none",
                           {"listed": listed + [("Every page of this site", "sitemap.html")]},
                           description="A list of every page, for finding things and for web archives."))
+    statement = next(p for p in pages if p.template == "accessibility.html")
+    statement.context["checks"]["pages"] = len(pages)
     return pages
