@@ -77,7 +77,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "new":
             from generator.starter import create_assembly
             folder = create_assembly(root, args.slug)
-            print(f"Created {folder}. Edit its files, then run: assembly serve {args.slug}")
+            rel = folder.relative_to(root) if folder.is_relative_to(root) else folder
+            print(f"Created {rel}, a starter assembly that already builds. Next:\n"
+                  f"  1. Edit {rel}/assembly.yml: the title, the question and the dates.\n"
+                  f"  2. Preview while you edit: assembly serve {args.slug}\n"
+                  f"  3. Publish: assembly build {args.slug}, then copy site/{args.slug}/ to your web server.")
             return EXIT_OK
         if args.command == "archive":
             return _archive(root, args, parser)

@@ -97,3 +97,11 @@ def test_known_bad_files_fail_the_schema(kind: str, text: str) -> None:
     schema = json.loads((SCHEMAS / f"{kind}.schema.json").read_text(encoding="utf-8"))
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(as_editor_reads(text), schema)
+
+
+def test_field_reference_is_generated_and_current() -> None:
+    from generator.model.reference import reference_markdown
+
+    committed = (REPO / "docs" / "reference.md").read_text(encoding="utf-8")
+    assert committed == reference_markdown(), "run: python -m generator.model.reference docs/reference.md"
+    assert "| `position` **required** | one of: `accepted`, `accepted-in-part`" in committed
