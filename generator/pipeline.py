@@ -22,6 +22,7 @@ from generator.plan.pages import PagePlan, navigation, plan_assembly
 from generator.render.markdown import render_markdown
 from generator.render.pages import Renderer, body_link, month_year
 from generator.validate.corpus import Options, validate_site
+from generator.write.images import publish_image
 from generator.write.outputs import (
     atom_feed,
     copy_files,
@@ -108,7 +109,10 @@ def build_assembly(site: Site, content: AssemblyContent, plans: list[PagePlan], 
         shutil.rmtree(target)
     build_with_engine(rendered, engine_site(site, content), target)
     site_url = site.config.site_url + content.slug + "/" if site.config.site_url else None
-    copy_files(raw.folder, list(raw.files), target)
+    copy_files(raw.folder, [f for f in raw.files if f not in raw.images], target)
+    cache = raw.folder.parent.parent / ".assembly-cache" / "images"
+    for rel, size in sorted(raw.images.items()):
+        publish_image(raw.folder / rel, rel, size, target, cache)
     write_json(target / "data" / "assembly.json", open_data(content, site.config))
     (target / "data" / "recommendations.csv").write_text(
         "\ufeff" + recommendations_csv(content, site.config), encoding="utf-8", newline="")

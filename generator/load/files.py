@@ -46,6 +46,8 @@ class RawAssembly:
     """Relative path → size in bytes, for every file in documents/ and images/."""
     pdf_pages: dict[str, int] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
+    images: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Pictures that passed the checks: relative path → (width, height) as displayed."""
     """Transcripts and captions (.md, .txt, .vtt), read so the page can show them."""
 
 
@@ -207,7 +209,9 @@ def _collect_files(folder: Path, raw: RawAssembly, root: Path, problems: Problem
                 if text is not None:
                     raw.texts[rel] = text
             if rel.startswith("images/") or rel.lower().endswith(IMAGE_SUFFIXES):
-                check_image(path, relative_path(path, root), entry.stat().st_size, problems)
+                size = check_image(path, relative_path(path, root), entry.stat().st_size, problems)
+                if size is not None:
+                    raw.images[rel] = size
             if rel.lower().endswith(".pdf"):
                 pages = pdf_page_count(path)
                 if pages is None:
@@ -223,37 +227,43 @@ MAX_IMAGE_BYTES = 15_000_000
 MAX_IMAGE_PIXELS = 40_000_000
 
 
-def check_image(path: Path, rel: str, size: int, problems: Problems) -> None:
-    """Pictures are checked from their bytes, not their names: JPEG, PNG or WebP, of a sane size."""
+def check_image(path: Path, rel: str, size: int, problems: Problems) -> tuple[int, int] | None:
+    """Pictures are checked from their bytes, not their names: JPEG, PNG or WebP, of a sane size.
+    Returns (width, height) as displayed (after the camera's orientation), or None."""
     from PIL import Image, UnidentifiedImageError
 
     where = SourceLocation(rel)
     if path.suffix.lower() == ".svg":
         problems.error(where, "SVG pictures are not published because they can carry scripts: export the "
                        "picture as PNG (drawings) or JPEG (photos)")
-        return
+        return None
     if size > MAX_IMAGE_BYTES:
         problems.error(where, f"the picture is {size / 1_000_000:.0f} MB; pictures must be under "
                        f"{MAX_IMAGE_BYTES // 1_000_000} MB: export a smaller copy (2,000 pixels wide is plenty)")
-        return
+        return None
     Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
     try:
         with Image.open(path) as image:
             found, (width, height) = image.format or "", image.size
             if width * height > MAX_IMAGE_PIXELS:
                 raise Image.DecompressionBombError("too many pixels")
+            if image.getexif().get(0x0112) in (5, 6, 7, 8):  # turned a quarter: swap the sides
+                width, height = height, width
     except Image.DecompressionBombError:
         problems.error(where, f"the picture has more than {MAX_IMAGE_PIXELS // 1_000_000} million pixels, so it "
                        "could exhaust a reader's phone: export a smaller copy (2,000 pixels wide is plenty)")
-        return
+        return None
     except (UnidentifiedImageError, OSError, ValueError):
         problems.error(where, "this file is not a picture this tool can read: save it as JPEG, PNG or WebP")
-        return
+        return None
     if found not in IMAGE_FORMATS:
         problems.error(where, f"this picture is in {found} format: save it as JPEG (photos), PNG or WebP")
-    elif path.suffix.lower() not in IMAGE_FORMATS[found]:
+        return None
+    if path.suffix.lower() not in IMAGE_FORMATS[found]:
         problems.error(where, f"this file is really a {found} picture but its name ends in {path.suffix}: rename "
                        f"it to end in {IMAGE_FORMATS[found][0]}")
+        return None
+    return width, height
 
 
 def pdf_page_count(path: Path) -> int | None:

@@ -83,6 +83,7 @@ class AssemblyContent:
     home_page: Page | None = None
     files: dict[str, FileFacts] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
+    images: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def sort(self) -> None:
         self.sessions.sort(key=lambda s: (s.date, s.id))

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.model.corpus import POSITION_LABELS, AssemblyContent, Site
+from generator.model.images import image_set
 from generator.model.records import Position, option_label, vote_rows, vote_summary, vote_supported
 from generator.plan.pages import PagePlan, navigation
 from generator.render.markdown import render_inline, render_markdown
@@ -123,7 +124,22 @@ class Renderer:
             assert content is not None
             return content.files[path]
 
+        def picture(path: str, alt: str, sizes: str = "100vw", css_class: str = "") -> Markup:
+            """<picture> with WebP and JPEG/PNG sources at several widths, and the size reserved."""
+            assert content is not None
+            width, height = content.images[path]
+            images = image_set(path, width, height)
+            webp = ", ".join(f"{url(v.path)} {v.width}w" for v in images.variants if v.format == "WEBP")
+            fallback = ", ".join(f"{url(v.path)} {v.width}w" for v in images.variants if v.format != "WEBP")
+            return Markup(
+                '<picture><source type="image/webp" srcset="{webp}" sizes="{sizes}">'
+                '<img src="{src}" srcset="{fallback}" sizes="{sizes}" alt="{alt}" width="{w}" height="{h}"'
+                '{cls} loading="lazy" decoding="async"></picture>'
+            ).format(webp=webp, sizes=sizes, src=url(images.path), fallback=fallback, alt=alt, w=images.width,
+                     h=images.height, cls=Markup(f' class="{escape(css_class)}"') if css_class else "")
+
         ctx: dict[str, Any] = {
+            "picture": picture,
             "site": self.site, "config": self.site.config, "content": content, "plan": plan, "url": url,
             "download": download, "status_label": self.site.config.status_label,
             "nav": navigation(content) if content else [],

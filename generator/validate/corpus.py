@@ -95,6 +95,7 @@ def _validate_assembly(raw: RawAssembly, config: SiteConfig | None, options: Opt
     content = AssemblyContent(slug=raw.slug, assembly=assembly)
     content.files = {path: FileFacts(path, size, raw.pdf_pages.get(path)) for path, size in raw.files.items()}
     content.texts = dict(raw.texts)
+    content.images = dict(raw.images)
     checker = _Checker(raw, content, sources, config, problems)
     checker.check_assembly_files()
 
