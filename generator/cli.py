@@ -58,6 +58,15 @@ def make_parser() -> argparse.ArgumentParser:
     archive.add_argument("--warc", action="store_true",
                          help="also crawl the site on this computer and write FILE.warc.gz for web archives")
 
+    export = sub.add_parser("export", help="write responses and progress to a spreadsheet (CSV)")
+    export.add_argument("slug", metavar="ASSEMBLY")
+    export.add_argument("file", type=Path, metavar="FILE.csv")
+
+    importer = sub.add_parser("import", help="apply an edited spreadsheet (CSV) back to the content files")
+    importer.add_argument("slug", metavar="ASSEMBLY")
+    importer.add_argument("file", type=Path, metavar="FILE.csv")
+    importer.add_argument("--dry-run", action="store_true", help="show what would change; change nothing")
+
     serve = sub.add_parser("serve", help="preview an assembly on this computer; rebuilds when a file is saved")
     serve.add_argument("slug", metavar="ASSEMBLY")
     serve.add_argument("--port", type=int, default=8000)
@@ -82,6 +91,23 @@ def main(argv: Sequence[str] | None = None) -> int:
                   f"  1. Edit {rel}/assembly.yml: the title, the question and the dates.\n"
                   f"  2. Preview while you edit: assembly serve {args.slug}\n"
                   f"  3. Publish: assembly build {args.slug}, then copy site/{args.slug}/ to your web server.")
+            return EXIT_OK
+        if args.command == "export":
+            from generator.pipeline import export_spreadsheet
+            rows = export_spreadsheet(root, args.slug, args.file)
+            print(f"Wrote {args.file} ({rows} rows). Edit position, dates, status, percent or notes; add a row "
+                  f"for a new progress update; then: assembly import {args.slug} {args.file} --dry-run")
+            return EXIT_OK
+        if args.command == "import":
+            from generator.pipeline import import_spreadsheet
+            if not args.file.is_file():
+                raise UsageError(f"{args.file} does not exist")
+            changes, shown = import_spreadsheet(root, args.slug, args.file, args.dry_run)
+            if shown:
+                print(shown)
+            verb = "would change" if args.dry_run else "changed"
+            print(f"{len(changes)} file{'s' if len(changes) != 1 else ''} {verb}."
+                  + (" Run again without --dry-run to apply." if args.dry_run and changes else ""))
             return EXIT_OK
         if args.command == "archive":
             return _archive(root, args, parser)

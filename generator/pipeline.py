@@ -232,3 +232,47 @@ def archive(root: Path, slug: str, out_file: Path, options: Options | None = Non
         files = make_package(out / slug, raws[slug].folder, root / "site_config.yml", content, site.config,
                              bagging_date(content), out_file)
     return files, out_file
+
+
+def _whole_assembly(root: Path, slug: str) -> tuple[Site, AssemblyContent, RawAssembly]:
+    """Everything in one assembly, drafts and embargoed items included (for editing tools)."""
+    site, raws, problems = load_and_validate(root, [slug], Options(drafts=True, as_of=None))
+    if site is None or problems.errors:
+        raise ContentError(problems)
+    return site, site.assemblies[0], raws[slug]
+
+
+def export_spreadsheet(root: Path, slug: str, out_file: Path) -> int:
+    from generator.edit.spreadsheet import export_csv, export_rows
+
+    _, content, _ = _whole_assembly(root, slug)
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    out_file.write_text(export_csv(content), encoding="utf-8", newline="")
+    return len(export_rows(content))
+
+
+def import_spreadsheet(root: Path, slug: str, csv_file: Path, dry_run: bool) -> tuple[dict[Path, tuple[str, str]], str]:
+    """Check every row, apply the changes to a trial copy and validate it; then (unless dry_run)
+    write the changed files. Returns the changes and a readable diff."""
+    from generator.edit.spreadsheet import apply_changes, diff, plan_import, read_rows, trial_copy
+
+    site, content, raw = _whole_assembly(root, slug)
+    problems = Problems()
+    try:
+        text = csv_file.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UsageError(f"{csv_file} is not saved as UTF-8: in Excel choose Save As, then "
+                         "'CSV UTF-8 (Comma delimited)'") from None
+    planned = read_rows(text, csv_file.name, content, [s.key for s in site.config.progress_statuses], problems)
+    if problems.errors:
+        raise ContentError(problems)
+    changes = plan_import(root, content, raw.folder, planned, problems)
+    if problems.errors:
+        raise ContentError(problems)
+    with trial_copy(root, changes) as trial:
+        _, _, after = load_and_validate(Path(trial), [slug], Options(drafts=True, as_of=None))
+    if after.errors:
+        raise ContentError(after)
+    if not dry_run:
+        apply_changes(changes)
+    return changes, diff(changes, root)
