@@ -22,12 +22,21 @@ from generator.plan.pages import PagePlan, navigation, plan_assembly
 from generator.render.markdown import render_markdown
 from generator.render.pages import Renderer, body_link, month_year
 from generator.validate.corpus import Options, validate_site
+from generator.write.feeds import (
+    Entry,
+    assembly_news,
+    entries_from_feed,
+    portal_feed,
+    progress_feed,
+    updates_feed,
+)
 from generator.write.images import publish_image
 from generator.write.outputs import (
-    atom_feed,
     copy_files,
     latest_date,
     open_data,
+    open_data_schema,
+    progress_csv,
     recommendations_csv,
     sitemap,
     write_json,
@@ -118,7 +127,13 @@ def build_assembly(site: Site, content: AssemblyContent, plans: list[PagePlan], 
         "\ufeff" + recommendations_csv(content, site.config), encoding="utf-8", newline="")
     update_bodies = {u.id: render_markdown(u.body, lambda link: body_link("updates/feed.xml", link))
                      for u in content.updates}
-    (target / "updates" / "feed.xml").write_bytes(atom_feed(content, site.config, site_url, update_bodies))
+    fallback = latest_date(content)
+    (target / "updates" / "feed.xml").write_bytes(updates_feed(content, site.config, site_url, update_bodies,
+                                                               fallback))
+    (target / "responses" / "feed.xml").write_bytes(progress_feed(content, site.config, site_url, fallback))
+    (target / "data" / "progress.csv").write_text(
+        "\ufeff" + progress_csv(content, site.config), encoding="utf-8", newline="")
+    write_json(target / "data" / "schema.json", open_data_schema())
     (target / "sitemap.xml").write_bytes(sitemap(plans, content, site_url))
     gz = target / "sitemap.xml.gz"
     if gz.exists():
@@ -151,9 +166,10 @@ def engine_site(site: Site, content: AssemblyContent) -> EngineSite:
             "generator": f"assembly-site {__version__}",
             "footer_links": [("Accessibility statement", "accessibility.html"),
                              ("Every page (sitemap)", "sitemap.html"),
-                             ("Open data (JSON)", "data/assembly.json"),
+                             ("Open data", "data.html"),
                              ("Recommendations spreadsheet (CSV)", "data/recommendations.csv"),
-                             ("Updates feed (Atom)", "updates/feed.xml")],
+                             ("News feed (Atom)", "updates/feed.xml"),
+                             ("Progress feed (Atom)", "responses/feed.xml")],
         },
     )
 
@@ -172,19 +188,26 @@ def build_portal(site: Site, renderer: Renderer, staging: Path) -> None:
     """site/index.html: every assembly in the output folder, newest first."""
     built = {c.slug: c for c in site.assemblies}
     entries: list[PortalEntry] = []
+    news: list[Entry] = []
     for folder in sorted(p for p in staging.iterdir() if p.is_dir() and (p / "data" / "assembly.json").is_file()):
         if folder.name in built:
             c = built[folder.name]
+            news += assembly_news(c, site.config)
             entries.append(PortalEntry(c.slug, c.assembly.title, c.assembly.question, c.assembly.status.value,
                                        c.assembly.dates.start, c.accountability_summary()))
         else:
             data = json.loads((folder / "data" / "assembly.json").read_text(encoding="utf-8"))
+            feed = folder / "updates" / "feed.xml"
+            if feed.is_file():
+                news += entries_from_feed(feed.read_bytes(), folder.name, site.config.site_url)
             a = data["assembly"]
             start = a.get("dates", {}).get("start")
             entries.append(PortalEntry(folder.name, a["title"], a["question"], a["status"],
                                        dt.date.fromisoformat(start) if start else None,
                                        f"{len(data['recommendations'])} recommendations"))
     entries.sort(key=lambda e: (e.start or dt.date.min, e.slug), reverse=True)
+    newest = max((e.updated for e in news), default=dt.date(1970, 1, 1))
+    (staging / "feed.xml").write_bytes(portal_feed(news, site.config, newest))
     plan = PagePlan("index.html", "portal.html", "Citizens' assemblies", "home", {"assemblies": entries},
                     description=f"Citizens' assemblies of {site.config.organisation.name}")
     page = renderer.render(None, plan)
@@ -195,7 +218,8 @@ def build_portal(site: Site, renderer: Renderer, staging: Path) -> None:
                         layout={"organisation": site.config.organisation.name,
                                 "organisation_url": site.config.organisation.url,
                                 "contact_email": site.config.contact_email, "home": "index.html",
-                                "feed": None, "licence": "", "banner": None, "footer_links": [],
+                                "feed": "feed.xml", "feed_title": "News from every assembly", "licence": "",
+                                "banner": None, "footer_links": [],
                                 "generator": f"assembly-site {__version__}"},
                         search=False)
     with tempfile.TemporaryDirectory(prefix="assembly-portal-") as temp:

@@ -189,3 +189,39 @@ def test_unchanged_when_copied_elsewhere(built: Path, tmp_path: Path) -> None:
             if parts.scheme or not parts.path or page.name == "404.html":
                 continue
             assert (page.parent / unquote(parts.path)).resolve().is_relative_to(moved.resolve()), (page, ref)
+
+
+def test_open_data_is_described_by_its_schema(built: Path) -> None:
+    import jsonschema
+
+    data = json.loads((built / SLUG / "data" / "assembly.json").read_text(encoding="utf-8"))
+    schema = json.loads((built / SLUG / "data" / "schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    data["recommendations"][0]["vote"]["counts"]["support"] = "many"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
+
+
+def test_progress_csv_and_feed_have_one_entry_per_update(built: Path) -> None:
+    data = json.loads((built / SLUG / "data" / "assembly.json").read_text(encoding="utf-8"))
+    updates = [(r["id"], p["date"]) for r in data["recommendations"] if r["response"]
+               for p in r["response"]["progress"]]
+    text = (built / SLUG / "data" / "progress.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(text.splitlines()))
+    assert [(r["recommendation"], r["date"]) for r in rows] == updates
+    feed = ET.parse(built / SLUG / "responses" / "feed.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    ids = [e.findtext("a:id", namespaces=ns) for e in feed.findall("a:entry", ns)]
+    assert len(ids) == len(updates) == len(set(ids))
+    portal = ET.parse(built / "feed.xml").getroot()
+    assert len(portal.findall("a:entry", ns)) == len(ids_of_updates := list((CONTENT / "updates").glob("*.md")))
+    assert ids_of_updates
+
+
+def test_structured_data_on_home_recommendation_and_update(built: Path) -> None:
+    for page, kind in (("index.html", '"@type": "Event"'), ("recommendations/fair-rents.html", "CreativeWork"),
+                       ("updates/" + ids("updates")[0] + ".html", "NewsArticle")):
+        html = (built / SLUG / page).read_text(encoding="utf-8")
+        block = html.split('<script type="application/ld+json">')[1].split("</script>")[0]
+        assert kind in block
+        json.loads(block)

@@ -156,3 +156,37 @@ FIELD_DOCS: dict[str, tuple[str, object]] = {
     "Page.title": ("The page title, also its name in the menu.", "About the assembly"),
     "Page.order": ("Its position in the menu (1 comes first).", 1),
 }
+
+
+# The columns of the published spreadsheets (data/recommendations.csv, data/progress.csv).
+CSV_COLUMN_DOCS = {
+    "number": "The recommendation's number, as the assembly labelled it.",
+    "id": "A stable identifier; it never changes and is part of the page's address.",
+    "title": "The recommendation's short title.",
+    "theme": "The theme it belongs to.",
+    "url": "The page of the recommendation, relative to the assembly's folder.",
+    "outcome": "put-to-council or not-put-to-council.",
+    "members_supported": "Members who chose a supporting answer.",
+    "members_voted": "Members who voted on it.",
+    "percent_supported": "members_supported as a share of members_voted, rounded to a whole per cent.",
+    "position": "The council's response: accepted, accepted-in-part, under-consideration, not-accepted, referred "
+                "or awaiting-response.",
+    "position_label": "The same, in words.",
+    "response_date": "When the council responded (year-month-day).",
+    "current_status": "The status of the latest progress update.",
+    "current_status_label": "The same, in words.",
+    "current_percent": "How far along the latest update says it is, 0 to 100.",
+    "last_progress_date": "The date of the latest progress update.",
+    "commitments": "How many commitments the council made in its response.",
+}
+PROGRESS_COLUMN_DOCS = {
+    "recommendation": "The recommendation's stable identifier.",
+    "number": "The recommendation's number.",
+    "title": "The recommendation's short title.",
+    "date": "The date of this progress update (year-month-day).",
+    "status": "The status key.",
+    "status_label": "The status in words.",
+    "percent": "How far along, 0 to 100.",
+    "note": "What happened.",
+    "url": "The recommendation's page.",
+}

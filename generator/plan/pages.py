@@ -57,6 +57,8 @@ def plan_assembly(site: Site, content: AssemblyContent, warnings: int = 0) -> li
         PagePlan("accessibility.html", "accessibility.html", "Accessibility statement", "accessibility",
                  {"checks": {"warnings": warnings}}),
         PagePlan("404.html", "not_found.html", "Page not found", "none"),
+        PagePlan("data.html", "data.html", "Open data", "data",
+                 description="Everything on this site as data you can reuse, and what every field means."),
     ]
     for rec in content.recommendations:
         pages.append(PagePlan(f"recommendations/{rec.id}.html", "recommendation.html",

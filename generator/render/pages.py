@@ -13,10 +13,12 @@ import jinja2
 from markupsafe import Markup, escape
 
 from generator.model.corpus import POSITION_LABELS, AssemblyContent, Site
+from generator.model.docs import CSV_COLUMN_DOCS, FIELD_DOCS, PROGRESS_COLUMN_DOCS
 from generator.model.images import image_set
 from generator.model.records import Position, option_label, vote_rows, vote_summary, vote_supported
 from generator.plan.pages import PagePlan, navigation
 from generator.render.markdown import render_inline, render_markdown
+from generator.render.structured_data import script_tag, structured_data
 
 THEME_DIR = Path(__file__).resolve().parent.parent.parent / "theme"
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -139,7 +141,8 @@ class Renderer:
                      h=images.height, cls=Markup(f' class="{escape(css_class)}"') if css_class else "")
 
         ctx: dict[str, Any] = {
-            "picture": picture,
+            "picture": picture, "field_docs": FIELD_DOCS, "csv_docs": CSV_COLUMN_DOCS,
+            "progress_docs": PROGRESS_COLUMN_DOCS,
             "site": self.site, "config": self.site.config, "content": content, "plan": plan, "url": url,
             "download": download, "status_label": self.site.config.status_label,
             "nav": navigation(content) if content else [],
@@ -150,6 +153,10 @@ class Renderer:
     def render(self, content: AssemblyContent | None, plan: PagePlan) -> RenderedPage:
         template = self.env.get_template(plan.template)
         body = template.render(self.context(content, plan))
+        if content is not None:
+            data = structured_data(plan, content, self.site.config)
+            if data:
+                body += "\n" + script_tag(data)
         site_name = content.assembly.title if content else self.site.config.organisation.name
         html_title = plan.title if plan.path == "index.html" else f"{plan.title} – {site_name}"
         return RenderedPage(plan.path, plan.title, html_title, plan.section, body, plan.description)

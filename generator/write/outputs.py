@@ -7,17 +7,14 @@ import datetime as dt
 import io
 import json
 import shutil
-import uuid
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree as ET
 
 from generator.model.corpus import POSITION_LABELS, AssemblyContent
 from generator.model.records import vote_rows, vote_supported
 from generator.model.site import SiteConfig
 from generator.plan.pages import PagePlan
 
-ATOM = "http://www.w3.org/2005/Atom"
 PRIVATE_FIELDS = {"source", "body_line", "draft", "publish_on"}
 
 
@@ -107,40 +104,6 @@ def _stamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def atom_feed(content: AssemblyContent, config: SiteConfig, site_url: str | None, body_html: dict[str, str]) -> bytes:
-    """The news feed. Entry ids are stable: they depend only on the assembly and update ids."""
-    ET.register_namespace("", ATOM)
-    base = site_url + "updates/" if site_url else None
-    feed = ET.Element(f"{{{ATOM}}}feed")
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = f"Updates: {content.assembly.title}"
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = _entry_id(config, content.slug, "updates")
-    updated = max((u.date for u in content.updates), default=latest_date(content))
-    ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(updated)
-    author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    ET.SubElement(author, f"{{{ATOM}}}name").text = config.organisation.name
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=_absolute(base, "feed.xml"))
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=_absolute(base, "index.html"))
-    for update in content.updates:
-        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = update.title
-        ET.SubElement(entry, f"{{{ATOM}}}id").text = _entry_id(config, content.slug, f"updates/{update.id}")
-        ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(update.date)
-        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html",
-                      href=_absolute(base, f"{update.id}.html"))
-        if update.summary:
-            ET.SubElement(entry, f"{{{ATOM}}}summary").text = update.summary
-        html = body_html.get(update.id)
-        if html:
-            ET.SubElement(entry, f"{{{ATOM}}}content", type="html").text = html
-    ET.indent(feed)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"
-
-
-def _entry_id(config: SiteConfig, slug: str, path: str) -> str:
-    seed = f"{config.organisation.url or config.organisation.name}/{slug}/{path}"
-    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, seed)}"
-
-
 def sitemap(plans: list[PagePlan], content: AssemblyContent, site_url: str | None) -> bytes:
     """lastmod comes from the content's own dates, never from the build clock."""
     fallback = latest_date(content)
@@ -187,3 +150,71 @@ def copy_files(source_folder: Path, files: list[str], target_folder: Path) -> No
         target = target_folder / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
+
+
+PROGRESS_COLUMNS = ["recommendation", "number", "title", "date", "status", "status_label", "percent", "note",
+                    "url"]
+
+
+def progress_csv(content: AssemblyContent, config: SiteConfig) -> str:
+    """One row per progress update, oldest first within each recommendation."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(PROGRESS_COLUMNS)
+    for rec in content.recommendations:
+        response = content.response_for(rec)
+        for update in response.progress if response else []:
+            writer.writerow([rec.id, rec.number, rec.title, update.date.isoformat(), update.status,
+                             config.status_label(update.status),
+                             update.percent if update.percent is not None else "", update.note or "",
+                             f"recommendations/{rec.id}.html"])
+    return buffer.getvalue()
+
+
+def open_data_schema() -> dict[str, Any]:
+    """The JSON Schema of data/assembly.json, from the same models as the content."""
+    from generator.model.records import Assembly, Evidence, Page, Recommendation, Response, Session, Speaker, Update
+
+    defs: dict[str, Any] = {}
+
+    def ref(model: Any) -> dict[str, Any]:
+        schema = model.model_json_schema(by_alias=True, mode="serialization", ref_template="#/$defs/{model}")
+        defs.update(schema.pop("$defs", {}))
+        for definition in [schema, *defs.values()]:
+            definition.pop("additionalProperties", None)  # open data may gain fields; readers ignore them
+        for hidden in PRIVATE_FIELDS:
+            schema.get("properties", {}).pop(hidden, None)
+            if hidden in schema.get("required", []):
+                schema["required"].remove(hidden)
+        defs[model.__name__] = schema
+        return {"$ref": f"#/$defs/{model.__name__}"}
+
+    def listed(model: Any, **extra: Any) -> dict[str, Any]:
+        item = {"allOf": [ref(model)], "properties": {"url": {"type": "string"}, **extra}}
+        return {"type": "array", "items": item}
+
+    nullable = {"anyOf": [{"type": "object"}, {"type": "null"}]}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Open data of a citizens' assembly (data/assembly.json)",
+        "type": "object",
+        "required": ["format", "slug", "publisher", "assembly", "recommendations"],
+        "properties": {
+            "format": {"const": "citizens-assembly/1"},
+            "slug": {"type": "string", "description": "The assembly's id, its folder in the web address."},
+            "publisher": {"type": "string"},
+            "licence": {"type": ["string", "null"]},
+            "assembly": ref(Assembly),
+            "sessions": listed(Session),
+            "speakers": listed(Speaker),
+            "evidence": listed(Evidence),
+            "recommendations": listed(
+                Recommendation,
+                position={"type": "string", "description": "The council's position, or awaiting-response."},
+                response={"anyOf": [ref(Response), {"type": "null"}]},
+                current_progress=nullable),
+            "updates": listed(Update),
+            "pages": listed(Page),
+        },
+        "$defs": defs,
+    }
