@@ -99,3 +99,21 @@ def test_contrast_ratio_matches_wcag() -> None:
 
 def test_dates_are_written_in_full() -> None:
     assert long_date(dt.date(2019, 11, 2)) == "2 November 2019"
+
+
+@pytest.mark.parametrize("libyaml", [True, False])
+def test_both_parsers_give_the_same_data_and_locations(libyaml: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.load.yaml_source as source
+
+    if not libyaml:
+        monkeypatch.setattr(source, "_Parser", None)
+    text = "a: no\nb:\n  - {x: 1, y: '2'}\n  - z\nc: |\n  text\nd:\n"
+    located, problems = source.parse_yaml(text, "f.yml")
+    assert not problems and located is not None
+    assert located.data == {"a": "no", "b": [{"x": "1", "y": "2"}, "z"], "c": "text\n", "d": None}
+    assert str(located.locate(("b", 0, "y"))) == "f.yml:3:15"
+    assert str(located.locate(("c",), key=True)) == "f.yml:5:1"
+    _, problems = source.parse_yaml("a: 1\na: 2\nb: &x 1\nc: *x\n", "f.yml")
+    assert [str(p) for p in problems.sorted()] == [
+        "f.yml:2:1: error: 'a' is written twice in the same block (first on line 1): keep one and delete the other",
+        "f.yml:4:4: error: anchors and aliases (& and *) are not allowed in content: write the value out in full"]

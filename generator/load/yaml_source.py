@@ -12,12 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from yaml.composer import Composer
-from yaml.constructor import SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.parser import Parser
 from yaml.reader import Reader
-from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from generator.errors import Problems, SourceLocation
@@ -51,140 +47,183 @@ class LocatedData:
         return self.start or SourceLocation(self.file, 1, 1)
 
 
-class _AliasRefused(yaml.MarkedYAMLError):
-    pass
+_Parser: Any
+try:
+    from yaml._yaml import CParser as _Parser  # libyaml: about ten times faster
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _Parser = None
 
 
-class _TextLoader(Reader, Scanner, Parser, Composer, SafeConstructor, BaseResolver):
-    """A loader with no implicit typing: every plain scalar resolves to a string."""
+class _PyParser(Reader, Scanner, Parser):
+    """The pure-Python event parser, where libyaml is not installed."""
 
     def __init__(self, stream: str) -> None:
         Reader.__init__(self, stream)
         Scanner.__init__(self)
         Parser.__init__(self)
-        Composer.__init__(self)
-        SafeConstructor.__init__(self)
-        BaseResolver.__init__(self)
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise _AliasRefused(
-                None, None,
-                "anchors and aliases (& and *) are not allowed in content: "
-                "write the value out in full",
-                event.start_mark,
-            )
-        node = super().compose_node(parent, index)
-        assert node is not None
-        return node
+
+@dataclass
+class _Frame:
+    container: dict[str, Any] | list[Any]
+    path: Path_
+    key: str | None = None
+    first_seen: dict[str, SourceLocation] = field(default_factory=dict)
 
 
 def parse_yaml(text: str, file: str, *, line_offset: int = 0) -> tuple[LocatedData | None, Problems]:
-    """Parse one YAML document. `line_offset` shifts lines (front matter starts below `---`)."""
+    """Parse one YAML document. `line_offset` shifts lines (front matter starts below `---`).
+
+    The data is built straight from the parser's events (libyaml's, when available): fast, and
+    iterative, so no nesting can exhaust Python's stack; aliases, merge keys and duplicate keys
+    are seen as they come."""
     problems = Problems()
-    too_deep = _too_deep(text)
-    if too_deep is not None:
-        problems.error(SourceLocation(file, too_deep.line + 1 + line_offset, too_deep.column + 1),
-                       f"the data is nested more than {MAX_DEPTH} levels deep: content never needs this; "
-                       "check the brackets and indentation")
-        return None, problems
-    loader = _TextLoader(text)
+    located = LocatedData(None, file)
+    parser = (_Parser or _PyParser)(text)
+
+    def at(mark: Any) -> SourceLocation:
+        return SourceLocation(file, mark.line + 1 + line_offset, mark.column + 1)
+
     try:
-        node = loader.get_single_node()
+        _build_from_events(parser, located, problems, at)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 if mark else 1) + line_offset
-        column = mark.column + 1 if mark else 1
-        problems.error(SourceLocation(file, line, column), _explain_yaml_error(exc))
+        where = at(mark) if mark else SourceLocation(file, 1 + line_offset, 1)
+        problems.error(where, _explain_yaml_error(exc, text, mark))
         return None, problems
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         problems.error(SourceLocation(file, 1 + line_offset, 1), f"could not read the YAML: {exc}")
         return None, problems
+    except _Stop:
+        return None, problems
     finally:
-        loader.dispose()
-
-    located = LocatedData(None, file)
-    if node is None:
+        if hasattr(parser, "dispose"):
+            parser.dispose()
+    if located.data is None:
         located.data = {}
+    if located.start is None:
         located.start = SourceLocation(file, 1 + line_offset, 1)
-        return located, problems
-    located.start = _loc(node, file, line_offset)
-    located.data = _build(node, (), located, problems, line_offset, depth=0)
     return located, problems
 
 
-def _too_deep(text: str) -> Any:
-    """Find nesting deeper than MAX_DEPTH with the (iterative) event parser, before the
-    (recursive) composer would exhaust Python's stack."""
-    loader = _TextLoader(text)
-    depth = 0
-    try:
-        while loader.check_event():
-            event = loader.get_event()
+class _Stop(Exception):
+    """The document cannot be read further; the reason is already in the problems."""
+
+
+def _build_from_events(parser: Any, out: LocatedData, problems: Problems, at: Any) -> None:
+    stack: list[_Frame] = []
+    documents = 0
+    skip = 0  # depth inside a key that is not a plain word (reported once, then skipped)
+
+    def place(value: Any, loc: SourceLocation) -> Path_ | None:
+        if not stack:
+            out.data, out.start = value, loc
+            out.values[()] = loc
+            return ()
+        frame = stack[-1]
+        if isinstance(frame.container, list):
+            path = frame.path + (len(frame.container),)
+            frame.container.append(value)
+        else:
+            assert frame.key is not None
+            path = frame.path + (frame.key,)
+            frame.container[frame.key] = value
+            frame.key = None
+        out.values[path] = loc
+        return path
+
+    def expecting_key() -> bool:
+        return bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].key is None
+
+    while parser.check_event():
+        event = parser.get_event()
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                problems.error(at(event.start_mark), "the file holds more than one YAML document (a second "
+                               "`---`): keep one")
+                raise _Stop
+            continue
+        if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+            continue
+        if skip:
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return event.start_mark
+                skip += 1
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-    except yaml.YAMLError:
-        return None  # the real parse reports it, with its location
-    finally:
-        loader.dispose()
-    return None
-
-
-def _loc(node: Node, file: str, offset: int) -> SourceLocation:
-    return SourceLocation(file, node.start_mark.line + 1 + offset, node.start_mark.column + 1)
-
-
-def _build(node: Node, path: Path_, out: LocatedData, problems: Problems, offset: int, depth: int) -> Any:
-    out.values[path] = _loc(node, out.file, offset)
-    if depth > MAX_DEPTH:
-        problems.error(_loc(node, out.file, offset), f"the data is nested more than {MAX_DEPTH} levels deep: "
-                       "content never needs this; check the indentation")
-        return None
-    if isinstance(node, ScalarNode):
-        if node.style is None and node.value in NULL_WORDS:
-            return None
-        if BIDI_CONTROLS.intersection(node.value):
-            problems.warning(_loc(node, out.file, offset), "this text contains invisible characters that reverse "
-                             "the direction of text (often pasted by accident, sometimes used to disguise text): "
-                             "retype the text without them")
-        return node.value
-    if isinstance(node, SequenceNode):
-        return [_build(child, path + (i,), out, problems, offset, depth + 1) for i, child in enumerate(node.value)]
-    if isinstance(node, MappingNode):
-        result: dict[str, Any] = {}
-        first_seen: dict[str, SourceLocation] = {}
-        for key_node, value_node in node.value:
-            key_loc = _loc(key_node, out.file, offset)
-            if not isinstance(key_node, ScalarNode):
-                problems.error(key_loc, "a key must be a plain word such as `title:`")
+                skip -= 1
+            continue
+        if isinstance(event, yaml.AliasEvent):
+            problems.error(at(event.start_mark), "anchors and aliases (& and *) are not allowed in content: "
+                           "write the value out in full")
+            raise _Stop
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if expecting_key():
+                problems.error(at(event.start_mark), "a key must be a plain word such as `title:`")
+                skip = 1
                 continue
-            key = key_node.value
-            if key == "<<":
-                problems.error(key_loc, "merge keys (<<) are not allowed in content: write the values out in full")
+            if len(stack) >= MAX_DEPTH:
+                problems.error(at(event.start_mark), f"the data is nested more than {MAX_DEPTH} levels deep: "
+                               "content never needs this; check the brackets and indentation")
+                raise _Stop
+            container: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
+            path = place(container, at(event.start_mark))
+            assert path is not None
+            stack.append(_Frame(container, path))
+            continue
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            stack.pop()
+            continue
+        if isinstance(event, yaml.ScalarEvent):
+            loc = at(event.start_mark)
+            plain = event.style is None or event.style == ""
+            if expecting_key():
+                frame = stack[-1]
+                key = event.value
+                if key == "<<" and plain:
+                    problems.error(loc, "merge keys (<<) are not allowed in content: write the values out in full")
+                    raise _Stop
+                if key in frame.first_seen:
+                    problems.error(loc, f"'{key}' is written twice in the same block (first on line "
+                                   f"{frame.first_seen[key].line}): keep one and delete the other")
+                    frame.key = f"\x00duplicate:{key}:{loc.line}"  # keep parsing; the copy is dropped below
+                    continue
+                frame.first_seen[key] = loc
+                frame.key = key
+                out.keys[frame.path + (key,)] = loc
                 continue
-            if key in first_seen:
-                problems.error(key_loc, f"'{key}' is written twice in the same block (first on line "
-                               f"{first_seen[key].line}): keep one and delete the other")
+            value = None if plain and event.value in NULL_WORDS else event.value
+            if isinstance(value, str) and BIDI_CONTROLS.intersection(value):
+                problems.warning(loc, "this text contains invisible characters that reverse the direction of "
+                                 "text (often pasted by accident, sometimes used to disguise text): retype the "
+                                 "text without them")
+            if stack and isinstance(stack[-1].container, dict) and (stack[-1].key or "").startswith("\x00"):
+                stack[-1].key = None  # the duplicate's value is not kept
                 continue
-            first_seen[key] = key_loc
-            out.keys[path + (key,)] = key_loc
-            result[key] = _build(value_node, path + (key,), out, problems, offset, depth + 1)
-        return result
-    return None  # pragma: no cover
+            place(value, loc)
+    _drop_duplicates(out.data)
 
 
-def _explain_yaml_error(exc: yaml.MarkedYAMLError) -> str:
+def _drop_duplicates(data: Any) -> None:
+    """Remove the placeholders of duplicate keys whose values were containers."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            for key in [k for k in item if k.startswith("\x00")]:
+                del item[key]
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
+def _explain_yaml_error(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
-    if "'\\t'" in problem or "\\t" in problem:
-        return "a tab character is used for indentation: YAML needs spaces; replace the tab with spaces"
-    if isinstance(exc, _AliasRefused):
-        return problem
+    if mark is not None:
+        lines = text.split("\n")
+        line = lines[mark.line] if mark.line < len(lines) else ""
+        if "\t" in line[: mark.column + 1] or "\\t" in problem:
+            return "a tab character is used for indentation: YAML needs spaces; replace the tab with spaces"
     if "mapping values are not allowed" in problem:
         return ("a ':' appears inside a value: put the whole value in double quotes, "
                 'for example title: "Buses: the next ten years"')
