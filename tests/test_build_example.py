@@ -225,3 +225,16 @@ def test_structured_data_on_home_recommendation_and_update(built: Path) -> None:
         block = html.split('<script type="application/ld+json">')[1].split("</script>")[0]
         assert kind in block
         json.loads(block)
+
+
+def test_search_index_covers_every_page_and_section(built: Path) -> None:
+    index = json.loads((built / SLUG / "search" / "search_index.json").read_text(encoding="utf-8"))
+    script = (built / SLUG / "search" / "search_index.js").read_text(encoding="utf-8")
+    assert script.startswith("var __index = ") and json.loads(script[len("var __index = "):]) == index
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    pages = {p.relative_to(built / SLUG).as_posix() for p in (built / SLUG).rglob("*.html")} - {"404.html"}
+    assert pages - locations == set()
+    cycle = [d for d in index["docs"] if d["location"] == "recommendations/safe-cycle-routes.html"][0]
+    assert cycle["title"] == "Recommendation 3: Safe cycle routes into the town centre"
+    assert any(d["location"].startswith("recommendations/safe-cycle-routes.html#") for d in index["docs"])
+    assert all("<script" not in d["text"] and "ld+json" not in d["text"] for d in index["docs"])

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.engine.search_index import write_search_index
 from generator.render.pages import THEME_DIR, RenderedPage
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the banner is noise for an officer
@@ -81,7 +82,7 @@ def build_with_engine(pages: list[RenderedPage], site: EngineSite, site_dir: Pat
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     by_source = {page.path[:-5] + ".md": page for page in pages}
     assets = _material_assets()
-    plugins: list[Any] = ["search", "offline"] if site.search else []
+    plugins: list[Any] = []  # search index: ours (search_index.py), from the bodies we already have
     with tempfile.TemporaryDirectory(prefix="assembly-docs-") as docs_dir:
         config = load_config(
             io.StringIO("{}"),
@@ -109,3 +110,5 @@ def build_with_engine(pages: list[RenderedPage], site: EngineSite, site_dir: Pat
             build(config)
         finally:
             config.plugins.on_shutdown()
+    if site.search:
+        write_search_index(site_dir, pages, site.language)
