@@ -1,30 +1,84 @@
-// The search button: a real <button> (focusable, named) that opens Material's search panel,
-// and Escape or "Close search" that closes it and returns focus to the button.
+// Behaviour added to Material's script, for keyboard and screen-reader users.
+// Every page works without this file: it only improves search and wide tables.
 (function () {
   "use strict";
-  var toggle = document.getElementById("__search");
+
+  // Wide tables written in Markdown scroll inside their own box; give that box a name and a
+  // place in the Tab order so keyboard users can scroll it too (our templates do this already).
+  var count = 0;
+  Array.prototype.forEach.call(document.querySelectorAll(".md-typeset table"), function (table) {
+    if (table.closest(".table-wrap")) return;
+    var wrap = document.createElement("div");
+    var caption = table.querySelector("caption");
+    wrap.className = "table-wrap";
+    wrap.setAttribute("role", "region");
+    wrap.tabIndex = 0;
+    if (caption) {
+      caption.id = caption.id || "assembly-table-caption-" + (++count);
+      wrap.setAttribute("aria-labelledby", caption.id);
+    } else {
+      var heading = null, node = table;
+      while (node && !heading) {
+        var prev = node.previousElementSibling;
+        while (prev && !/^H[2-6]$/.test(prev.tagName)) prev = prev.previousElementSibling;
+        heading = prev;
+        node = node.parentElement;
+        if (node && node.tagName === "ARTICLE") break;
+      }
+      wrap.setAttribute("aria-label", heading ? "Table: " + heading.textContent.trim() : "Table");
+    }
+    table.parentNode.insertBefore(wrap, table);
+    wrap.appendChild(table);
+  });
+
+  // The search button is a real <button> (focusable, named) that opens Material's search panel;
+  // Escape or "Close search" closes it and returns focus to the button.
+  var toggle = document.querySelector("[data-md-toggle=search]");
   var opener = document.querySelector("[data-assembly-search-open]");
   var closer = document.querySelector("[data-assembly-search-close]");
-  var input = document.getElementById("assembly-search-query");
-  if (!toggle || !opener || !input) return;
+  var panel = document.getElementById("assembly-search");
+  var input = document.getElementById("__search");
+  if (!toggle || !opener || !input || !panel) return;
 
+  function sync() { opener.setAttribute("aria-expanded", String(toggle.checked)); }
   function set(open) {
     if (toggle.checked !== open) {
       toggle.checked = open;
       toggle.dispatchEvent(new Event("change"));
     }
-    opener.setAttribute("aria-expanded", String(open));
+    sync();
     if (open) input.focus(); else opener.focus();
   }
+  toggle.addEventListener("change", sync);
   opener.addEventListener("click", function () { set(!toggle.checked); });
   if (closer) closer.addEventListener("click", function () { set(false); });
+
+  function editable(el) {
+    return !!el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+  }
+  // Material listens for keys on window. Two of its habits are taken away here, before the event
+  // gets there: single-letter shortcuts (s, f, /, n, p...) that a speech-input user triggers by
+  // accident (WCAG 2.1.4), and closing search on Tab, which would stop keyboard users reaching
+  // the results and the close button. Arrow keys and Enter still reach Material's result list.
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && toggle.checked) { event.preventDefault(); set(false); }
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (toggle.checked) {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        event.stopPropagation();
+        set(false);
+      } else if (!(event.key === "ArrowUp" || event.key === "ArrowDown" ||
+                   (event.key === "Enter" && event.target === input))) {
+        event.stopPropagation();
+      }
+    } else if (event.key.length === 1 && !editable(event.target)) {
+      event.stopPropagation();
+    }
   });
   // Submitting the form (Enter) follows the first result instead of reloading the page.
   input.form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var first = document.querySelector("#assembly-search .md-search-result__link");
+    var first = panel.querySelector(".md-search-result__link");
     if (first) first.click();
   });
 })();
