@@ -42,6 +42,8 @@ def make_parser() -> argparse.ArgumentParser:
     check.add_argument("assemblies", nargs="*", metavar="ASSEMBLY")
     check.add_argument("--strict", action="store_true", help="treat warnings as errors")
     check.add_argument("--drafts", action="store_true", help="check drafts as if published")
+    check.add_argument("--as-of", type=_date, default=None, metavar="DATE",
+                       help="treat DATE as today for publish_on embargoes")
     check.add_argument("--format", choices=["text", "json"], default="text",
                        help="json prints machine-readable records (for CI annotations) on standard output")
 
@@ -70,7 +72,9 @@ def make_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="preview an assembly on this computer; rebuilds when a file is saved")
     serve.add_argument("slug", metavar="ASSEMBLY")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--drafts", action="store_true")
+    serve.add_argument("--drafts", action="store_true", help="include entities marked draft: true")
+    serve.add_argument("--as-of", type=_date, default=None, metavar="DATE",
+                       help="preview the site as it will be on DATE (embargoes)")
     return parser
 
 
@@ -113,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _archive(root, args, parser)
         if args.command == "serve":
             from generator.serve import serve
-            return serve(root, args.slug, args.port, drafts=args.drafts)
+            return serve(root, args.slug, args.port, drafts=args.drafts, as_of=args.as_of)
     except UsageError as exc:
         print(f"assembly: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -162,6 +166,8 @@ def _build(root: Path, args: argparse.Namespace) -> int:
         from generator.pipeline import load_and_validate
         _, _, problems = load_and_validate(root, args.assemblies or None, Options(args.drafts, args.as_of))
         if _strict(problems, True):
+            if not problems.errors:
+                print("With --strict, warnings count as errors: fix the warnings above.", file=sys.stderr)
             raise ContentError(problems)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -207,7 +213,8 @@ def _archive(root: Path, args: argparse.Namespace, parser: argparse.ArgumentPars
 
     out = args.out or root / f"{args.slug}-preservation.zip"
     files, package = archive(root, args.slug, out)
-    print(f"Wrote {package} ({files} files). Check it any time with: assembly archive --verify {package}")
+    print(f"Wrote {package} ({files} files of the site and its sources, with checksums). Check it any time "
+          f"with: assembly archive --verify {package}")
     if args.warc:
         from generator.write.warc import crawl_to_warc
 
@@ -221,12 +228,15 @@ def _check(root: Path, args: argparse.Namespace) -> int:
     from generator.pipeline import load_and_validate, today_for_build
     from generator.validate.corpus import Options
 
-    _, _, problems = load_and_validate(root, args.assemblies or None, Options(args.drafts, today_for_build()))
+    _, _, problems = load_and_validate(root, args.assemblies or None,
+                                       Options(args.drafts, today_for_build(args.as_of)))
     if args.format == "json":
         print(problems_as_json(problems))
         return EXIT_CONTENT if _strict(problems, args.strict) else EXIT_OK
     print_problems(problems, root=root)
     if _strict(problems, args.strict):
+        if not problems.errors:
+            print("With --strict, warnings count as errors: fix the warnings above.", file=sys.stderr)
         return EXIT_CONTENT
     print("No errors found." if not problems else "No errors found; the warnings above are advice.", file=sys.stderr)
     return EXIT_OK

@@ -18,9 +18,11 @@ from generator.errors import ContentError, Problems, UsageError
 from generator.load.files import RawAssembly, load_site
 from generator.model.corpus import AssemblyContent, Site
 from generator.model.records import Status
+from generator.model.types import closest
 from generator.plan.pages import PagePlan, navigation, plan_assembly
 from generator.render.markdown import render_markdown
 from generator.render.pages import Renderer, body_link, month_year
+from generator.report.outputs import prepare_outputs
 from generator.validate.corpus import Options, validate_site
 from generator.write.feeds import (
     Entry,
@@ -80,7 +82,10 @@ def load_and_validate(
     if only:
         missing = [slug for slug in only if not (root / "content" / slug).is_dir()]
         if missing:
-            raise UsageError(f"no assembly called {', '.join(missing)} in content/")
+            known = sorted(p.name for p in (root / "content").glob("*") if p.is_dir() and not p.name.startswith("_"))
+            hints = [f" (did you mean {close}?)" if (close := closest(m, known)) else "" for m in missing]
+            raise UsageError("no assembly called " + ", ".join(m + h for m, h in zip(missing, hints, strict=True))
+                             + f" in content/; the assemblies are: {', '.join(known) or 'none yet'}")
     raw = load_site(root, only, problems)
     site = validate_site(raw, options, problems)
     return site, {a.slug: a for a in raw.assemblies}, problems
@@ -105,14 +110,25 @@ def build(root: Path, out: Path, only: list[str] | None = None, options: Options
             report.assemblies.append(content.slug)
             if progress:
                 progress(content.slug, done, len(site.assemblies))
+        if only:
+            _remove_deleted_assemblies(root, staging)
         build_portal(site, renderer, staging)
         report.pages += 1
     report.seconds = time.perf_counter() - started
     return report
 
 
+def _remove_deleted_assemblies(root: Path, staging: Path) -> None:
+    """An assembly folder deleted from content/ leaves the published site too (only folders this
+    tool wrote, recognised by their open data, are ever removed)."""
+    for folder in staging.iterdir():
+        if (folder / "data" / "assembly.json").is_file() and not (root / "content" / folder.name).is_dir():
+            shutil.rmtree(folder)
+
+
 def build_assembly(site: Site, content: AssemblyContent, plans: list[PagePlan], renderer: Renderer,
                    raw: RawAssembly, target: Path) -> int:
+    report_files = prepare_outputs(site, content, plans, renderer.env, raw.folder, f"assembly-site {__version__}")
     rendered = [renderer.render(content, plan) for plan in plans]
     if target.exists():
         shutil.rmtree(target)
@@ -122,6 +138,8 @@ def build_assembly(site: Site, content: AssemblyContent, plans: list[PagePlan], 
     cache = raw.folder.parent.parent / ".assembly-cache" / "images"
     for rel, size in sorted(raw.images.items()):
         publish_image(raw.folder / rel, rel, size, target, cache)
+    if report_files is not None:
+        report_files.write(target, cache)
     write_json(target / "data" / "assembly.json", open_data(content, site.config))
     (target / "data" / "recommendations.csv").write_text(
         "\ufeff" + recommendations_csv(content, site.config), encoding="utf-8", newline="")
@@ -252,9 +270,17 @@ def archive(root: Path, slug: str, out_file: Path, options: Options | None = Non
         build(root, out, [slug], options)
         site, raws, _ = load_and_validate(root, [slug], options)
         assert site is not None
+        if not site.assemblies:
+            raise UsageError(f"{slug} is a draft or embargoed, so there is nothing published to archive yet")
         content = site.assemblies[0]
-        files = make_package(out / slug, raws[slug].folder, root / "site_config.yml", content, site.config,
-                             bagging_date(content), out_file)
+        published = {r.source for r in (*content.sessions, *content.speakers, *content.evidence,
+                                         *content.recommendations, *content.responses.values(), *content.updates,
+                                         *content.pages, *([content.home_page] if content.home_page else []))}
+        raw = raws[slug]
+        unpublished = {s.rel for files in raw.entities.values() for s in files} - published
+        files = make_package(out / slug, raw.folder, root / "site_config.yml", content, site.config,
+                             bagging_date(content), out_file,
+                             leave_out={Path(root / rel).relative_to(raw.folder).as_posix() for rel in unpublished})
     return files, out_file
 
 

@@ -6,6 +6,7 @@ mistakes keeps the last good preview on screen and shows the errors above it in 
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import http.server
 import io
@@ -72,12 +73,13 @@ def _handler(directory: Path, state: PreviewState) -> Any:
     return Handler
 
 
-def rebuild(root: Path, slug: str, out: Path, state: PreviewState, drafts: bool) -> None:
+def rebuild(root: Path, slug: str, out: Path, state: PreviewState, drafts: bool,
+            as_of: dt.date | None = None) -> None:
     from generator.pipeline import build
     from generator.validate.corpus import Options
 
     try:
-        report = build(root, out, [slug], Options(drafts=drafts))
+        report = build(root, out, [slug], Options(drafts=drafts, as_of=as_of))
     except ContentError as exc:
         stream = io.StringIO()
         print_problems(exc.problems, stream)
@@ -93,7 +95,7 @@ def rebuild(root: Path, slug: str, out: Path, state: PreviewState, drafts: bool)
         state.build += 1
 
 
-def serve(root: Path, slug: str, port: int, drafts: bool = False) -> int:
+def serve(root: Path, slug: str, port: int, drafts: bool = False, as_of: dt.date | None = None) -> int:
     from watchdog.events import FileSystemEvent, FileSystemEventHandler
     from watchdog.observers import Observer
 
@@ -102,7 +104,7 @@ def serve(root: Path, slug: str, port: int, drafts: bool = False) -> int:
     state = PreviewState()
     with tempfile.TemporaryDirectory(prefix="assembly-preview-") as temp:
         out = Path(temp) / "site"
-        rebuild(root, slug, out, state, drafts)
+        rebuild(root, slug, out, state, drafts, as_of)
         if not out.exists():
             return 1
         changed = threading.Event()
@@ -116,7 +118,12 @@ def serve(root: Path, slug: str, port: int, drafts: bool = False) -> int:
         observer.schedule(OnSave(), str(root / "content" / slug), recursive=True)
         observer.schedule(OnSave(), str(root), recursive=False)
         observer.start()
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), _handler(out, state))
+        try:
+            server = http.server.ThreadingHTTPServer(("127.0.0.1", port), _handler(out, state))
+        except OSError:
+            observer.stop()
+            raise UsageError(f"port {port} is already in use on this computer (perhaps another preview is "
+                             f"running): stop it, or choose another port with --port {port + 1}") from None
         threading.Thread(target=server.serve_forever, daemon=True).start()
         print(f"Previewing {slug} at http://127.0.0.1:{server.server_address[1]}/{slug}/index.html "
               "— save a file to update it; press Ctrl+C to stop.", file=sys.stderr)
@@ -125,7 +132,7 @@ def serve(root: Path, slug: str, port: int, drafts: bool = False) -> int:
                 if changed.wait(timeout=0.5):
                     time.sleep(0.15)  # let an editor finish writing (save = several events)
                     changed.clear()
-                    rebuild(root, slug, out, state, drafts)
+                    rebuild(root, slug, out, state, drafts, as_of)
         except KeyboardInterrupt:
             pass
         finally:

@@ -116,7 +116,8 @@ def create_assembly(root: Path, slug: str) -> Path:
     folder = root / "content" / slug
     if folder.exists():
         raise UsageError(f"content/{slug} already exists: choose another name")
-    title = " ".join(word.capitalize() for word in slug.split("-")) + " Citizens' Assembly"
+    words = " ".join(word.capitalize() for word in slug.split("-"))
+    title = words if "assembly" in slug else f"{words} Citizens' Assembly"
     for rel, text in FILES.items():
         path = folder / rel
         path.parent.mkdir(parents=True, exist_ok=True)

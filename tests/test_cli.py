@@ -84,3 +84,41 @@ def test_errors_show_the_line_with_a_marker_and_json_for_ci(starter: Path) -> No
     assert data["problems"][0] == {"path": "content/my-assembly/sessions/session-1.md", "line": 5, "column": 7,
                                    "severity": "error", "message": data["problems"][0]["message"]}
     assert "did you mean 'evidence'" in data["problems"][0]["message"]
+
+
+def test_a_draft_assembly_is_checked_but_not_published(starter: Path) -> None:
+    assembly = starter / "content" / "my-assembly" / "assembly.yml"
+    assembly.write_text(assembly.read_text() + "draft: true\n")
+    assert run_cli("--root", str(starter), "build").code == 0
+    assert not (starter / "site" / "my-assembly").exists()
+    assert "No assemblies have been published yet" in (starter / "site" / "index.html").read_text()
+    assert run_cli("--root", str(starter), "build", "--drafts").code == 0
+    assert (starter / "site" / "my-assembly" / "index.html").exists()
+
+
+def test_check_takes_as_of_and_links_to_embargoed_pages_warn(starter: Path) -> None:
+    update = starter / "content" / "my-assembly" / "updates" / "welcome.md"
+    update.write_text(update.read_text().replace("summary:", "publish_on: 2030-01-01\nsummary:"))
+    page = starter / "content" / "my-assembly" / "pages" / "about.md"
+    page.write_text(page.read_text() + "\nRead [the welcome post](updates/welcome.md).\n")
+    early = run_cli("--root", str(starter), "check", "--as-of", "2029-01-01")
+    assert any("is a draft or embargoed, so this link will not work" in line for line in early.lines)
+    assert run_cli("--root", str(starter), "check", "--as-of", "2030-01-01").lines == []
+
+
+def test_unknown_assembly_suggests_the_nearest(starter: Path) -> None:
+    result = run_cli("--root", str(starter), "build", "my-asembly")
+    assert result.code == 2 and "did you mean my-assembly?" in result.err
+
+
+def test_file_names_with_spaces_are_encoded_in_links(starter: Path) -> None:
+    from PIL import Image
+
+    folder = starter / "content" / "my-assembly"
+    Image.new("RGB", (700, 500), "navy").save(folder / "images" / "Jo Bloggs.jpg")
+    speaker = folder / "speakers" / "example-speaker.md"
+    speaker.write_text(speaker.read_text().replace(
+        "interests:", "photo: images/Jo Bloggs.jpg\nphoto_alt: Jo Bloggs at the Town Hall\ninterests:"))
+    assert run_cli("--root", str(starter), "build").code == 0
+    html = (starter / "site" / "my-assembly" / "speakers" / "example-speaker.html").read_text()
+    assert "../images/Jo%20Bloggs-320w.webp 320w" in html and 'src="../images/Jo%20Bloggs.jpg"' in html

@@ -161,3 +161,15 @@ def test_archived_assembly_shows_a_banner_everywhere(example: Path) -> None:
     assert pages and all(banner in p.read_text(encoding="utf-8") for p in pages)
     assert "Archived" in (example / "site" / "index.html").read_text(encoding="utf-8")
 
+
+
+def test_package_never_contains_drafts_or_embargoed_sources(example: Path, tmp_path: Path) -> None:
+    updates = example / "content" / SLUG / "updates"
+    (updates / "secret-plan.md").write_text("---\ntitle: Not yet\ndate: 2022-05-01\ndraft: true\n---\nSecret.\n")
+    (updates / "embargoed.md").write_text("---\ntitle: Later\ndate: 2022-05-01\npublish_on: 2099-01-01\n---\nX.\n")
+    out = tmp_path / "package.zip"
+    assert run_cli("--root", str(example), "archive", SLUG, "--out", str(out)).code == 0
+    with zipfile.ZipFile(out) as archive:
+        names = archive.namelist()
+    assert not [n for n in names if "secret-plan" in n or "embargoed" in n]
+    assert any(n.endswith("/updates/two-years-on.md") for n in names)

@@ -223,7 +223,13 @@ def _explain_yaml_error(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
         lines = text.split("\n")
         line = lines[mark.line] if mark.line < len(lines) else ""
         if "\t" in line[: mark.column + 1] or "\\t" in problem:
-            return "a tab character is used for indentation: YAML needs spaces; replace the tab with spaces"
+            return "this line has a tab character: YAML needs spaces; replace the tab with spaces"
+        if "\u00a0" in line:
+            return ("this line has an invisible non-breaking space (often pasted from Word or email): "
+                    "delete the spaces around the ':' and type them again")
+        if any(q in line for q in "\u201c\u201d\u2018\u2019"):
+            return ("this line has curly quotes (“ ” or ‘ ’, as Word writes them): YAML needs straight "
+                    'quotes; write the value as "like this"')
     if "mapping values are not allowed" in problem:
         return ("a ':' appears inside a value: put the whole value in double quotes, "
                 'for example title: "Buses: the next ten years"')

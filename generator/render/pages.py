@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup, escape
@@ -42,7 +43,8 @@ def relative_url(from_path: str, to_path: str) -> str:
     target, _, anchor = to_path.partition("#")
     base = posixpath.dirname(from_path)
     rel = posixpath.relpath(target, base or ".") if target else posixpath.basename(from_path)
-    return rel + (f"#{anchor}" if anchor else "")
+    # Spaces and other characters in file names would break srcset and some hosts: encode them.
+    return quote(rel, safe="/.-_~!$&'()*+,;=:@%") + (f"#{anchor}" if anchor else "")
 
 
 ENTITY_FOLDERS = ("sessions", "speakers", "evidence", "recommendations", "responses", "updates")

@@ -92,6 +92,13 @@ def _validate_assembly(raw: RawAssembly, config: SiteConfig | None, options: Opt
             at = raw.assembly.at(field_name)
             line = at.line + (1 if "\n" in text.strip() or text.endswith("\n") else 0)
             body_links[("assembly", field_name)] = check_body(at.path, text, line, problems)
+    for unsupported in ("languages", "translations"):
+        if getattr(assembly, unsupported) and raw.assembly is not None:
+            problems.warning(raw.assembly.at(unsupported, key=True), f"'{unsupported}' is part of the content "
+                             "format, but this version publishes one language only: the field is kept but "
+                             "nothing is translated yet")
+    if not _published(assembly, options):
+        return None  # a draft or embargoed assembly is checked but not published
     content = AssemblyContent(slug=raw.slug, assembly=assembly)
     content.files = {path: FileFacts(path, size, raw.pdf_pages.get(path)) for path, size in raw.files.items()}
     content.texts = dict(raw.texts)
@@ -114,11 +121,16 @@ def _validate_assembly(raw: RawAssembly, config: SiteConfig | None, options: Opt
                            "used by the site itself; rename the file")
         else:
             content.pages.append(page)
+    from generator.report.validate import validate_report
+
+    content.report, body_links[("report", "")] = validate_report(raw.report, content, problems,
+                                                                  config.language if config else "en")
     valid_ids = {kind: {r.id for r in recs} for kind, recs in records.items()}
     file_ids = {kind: {source.id for source in raw.entities.get(kind, [])} for kind in ENTITY_MODELS}
     checker.check_references(published, valid_ids, file_ids)
+    published_ids = {kind: {r.id for r in recs} for kind, recs in published.items()}
     for links in body_links.values():
-        checker.check_body_links(links)
+        checker.check_body_links(links, published_ids)
     content.sort()
     return content
 
@@ -150,7 +162,8 @@ class _Checker:
         for index, document in enumerate(self.content.assembly.documents):
             self.file_exists(document.file, source.at("documents", index, "file"), "the document")
 
-    def check_body_links(self, links: list[tuple[str, SourceLocation]]) -> None:
+    def check_body_links(self, links: list[tuple[str, SourceLocation]],
+                         published: dict[str, set[str]] | None = None) -> None:
         """Links written in Markdown bodies, from the assembly folder: they must lead somewhere."""
         for target, where in links:
             path = posixpath.normpath(target) if target else ""
@@ -165,6 +178,9 @@ class _Checker:
                     close = closest(entity_id, sorted(self.file_ids.get(folder, set())))
                     fix = f"did you mean '{folder}/{close}.md'?" if close else f"check the file name in {folder}/"
                     self.problems.error(where, f"the link to '{target}' leads nowhere: {fix}")
+                elif published is not None and entity_id not in published.get(folder, set()):
+                    self.problems.warning(where, f"'{target}' is a draft or embargoed, so this link will not work "
+                                          "until it is published")
             elif path.startswith(".."):
                 self.problems.warning(where, f"the link '{target}' starts with '..': write links from the assembly "
                                       "folder, such as documents/report.pdf or recommendations/cycle-lanes.md")

@@ -73,17 +73,26 @@ def _escape(text: str) -> str:
 
 
 def make_package(built_site: Path, source_folder: Path, site_config: Path, content: AssemblyContent,
-                 config: SiteConfig, bagging_date: dt.date, out_file: Path) -> int:
-    """Write the zip to `out_file` (atomically); return the number of files it holds."""
+                 config: SiteConfig, bagging_date: dt.date, out_file: Path, leave_out: set[str] | None = None) -> int:
+    """Write the zip to `out_file` (atomically); return the number of payload files (as --verify counts).
+
+    `leave_out` names source files (relative to the assembly folder) that are not published, such
+    as drafts and embargoed items: a package must never make them public early."""
+    hidden = leave_out or set()
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        base = Path(folder).relative_to(source_folder)
+        return {n for n in names if n.startswith(".") or (base / n).as_posix() in hidden}
+
     with tempfile.TemporaryDirectory(prefix="assembly-bag-") as temp:
         bag_dir = Path(temp) / content.slug
         shutil.copytree(built_site, bag_dir / "site" / content.slug)
         shutil.copytree(source_folder, bag_dir / "source" / "content" / content.slug, symlinks=True,
-                        ignore=shutil.ignore_patterns(".*"))
+                        ignore=ignore)
         shutil.copyfile(site_config, bag_dir / "source" / "site_config.yml")
         bag_info = {
             "Source-Organization": config.organisation.name,
-            "Contact-Email": config.accessibility.contact_email or config.contact_email,
+            "Contact-Email": config.contact_email,
             "External-Description": f"{content.assembly.title}: {content.assembly.question}",
             "External-Identifier": content.slug,
             "Bagging-Date": bagging_date.isoformat(),
@@ -94,7 +103,8 @@ def make_package(built_site: Path, source_folder: Path, site_config: Path, conte
             encoding="utf-8")
         (bag_dir / "index.html").write_text(_index_html(content.assembly.title, content.slug), encoding="utf-8")
         bag.save(manifests=True)  # adds the new tag files to the tag manifests
-        return _deterministic_zip(bag_dir, out_file, bagging_date)
+        _deterministic_zip(bag_dir, out_file, bagging_date)
+        return sum(1 for p in (bag_dir / "data").rglob("*") if p.is_file())
 
 
 def _deterministic_zip(folder: Path, out_file: Path, day: dt.date) -> int:

@@ -2,32 +2,47 @@
 
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 
 class OutputBusy(Exception):
     """Another build is writing the same output folder."""
 
 
+def _try_lock(handle: IO[str]) -> bool:
+    """An advisory lock the operating system releases if the process dies (Windows and Unix)."""
+    if sys.platform == "win32":
+        import msvcrt
+
+        try:
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
 @contextmanager
 def _exclusive(out: Path) -> Iterator[None]:
     lock_path = out.parent / f".{out.name}.lock"
     with open(lock_path, "a+") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+        if not _try_lock(lock):
             raise OutputBusy(f"another build is writing {out} right now: wait for it to finish, "
-                             "then run the command again") from None
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+                             "then run the command again")
+        yield  # closing the file releases the lock
 
 
 def _remove_leftovers(out: Path) -> None:
