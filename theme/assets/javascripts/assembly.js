@@ -75,6 +75,16 @@
       event.stopPropagation();
     }
   });
+  // Material takes its result links out of the Tab order (tabindex=-1) and expects arrow keys;
+  // put them back so Tab reaches them too. Arrow keys keep working.
+  var results = panel.querySelector(".md-search-result__list");
+  if (results && window.MutationObserver) {
+    new MutationObserver(function () {
+      Array.prototype.forEach.call(results.querySelectorAll("[tabindex='-1']"), function (el) {
+        el.removeAttribute("tabindex");
+      });
+    }).observe(results, {childList: true, subtree: true, attributes: true, attributeFilter: ["tabindex"]});
+  }
   // Submitting the form (Enter) follows the first result instead of reloading the page.
   input.form.addEventListener("submit", function (event) {
     event.preventDefault();
