@@ -128,7 +128,7 @@ def _remove_deleted_assemblies(root: Path, staging: Path) -> None:
 
 def build_assembly(site: Site, content: AssemblyContent, plans: list[PagePlan], renderer: Renderer,
                    raw: RawAssembly, target: Path) -> int:
-    report_files = prepare_outputs(site, content, plans, renderer.env, raw.folder, f"assembly-site {__version__}")
+    report_files = prepare_outputs(site, content, plans, renderer.env, raw.folder, engine_site(site, content).layout)
     rendered = [renderer.render(content, plan) for plan in plans]
     if target.exists():
         shutil.rmtree(target)

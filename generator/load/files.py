@@ -7,6 +7,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.errors import Problems, SourceLocation, relative_path
 from generator.load.yaml_source import LocatedData, parse_yaml
@@ -49,6 +50,8 @@ class RawAssembly:
     images: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Pictures that passed the checks: relative path → (width, height) as displayed."""
     """Transcripts and captions (.md, .txt, .vtt), read so the page can show them."""
+    report: Any = None
+    """The report folder as read by generator.report.load (a RawReport), if there is one."""
 
 
 @dataclass
@@ -151,7 +154,11 @@ def load_assembly(folder: Path, root: Path, problems: Problems) -> RawAssembly:
             raw.entities[entry.name] = _load_entities(Path(entry.path), root, problems)
         elif entry.is_dir() and entry.name in FILE_FOLDERS:
             _collect_files(Path(entry.path), raw, root, problems)
-        elif entry.name in ("assembly.yml", "report"):
+        elif entry.is_dir() and entry.name == "report":
+            from generator.report.load import load_report
+
+            raw.report = load_report(Path(entry.path), root, problems)
+        elif entry.name == "assembly.yml":
             continue
         else:
             _unexpected(entry, root, problems)

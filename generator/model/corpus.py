@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from generator.model.records import (
     Assembly,
@@ -17,6 +18,9 @@ from generator.model.records import (
     Update,
 )
 from generator.model.site import SiteConfig
+
+if TYPE_CHECKING:
+    from generator.report.model import Report
 
 POSITION_LABELS = {
     Position.ACCEPTED: "Accepted",
@@ -84,6 +88,8 @@ class AssemblyContent:
     files: dict[str, FileFacts] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
     images: dict[str, tuple[int, int]] = field(default_factory=dict)
+    report: Report | None = None
+    """The report as a web publication (report/), with where it mentions each recommendation."""
 
     def sort(self) -> None:
         self.sessions.sort(key=lambda s: (s.date, s.id))

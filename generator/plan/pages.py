@@ -31,6 +31,7 @@ class NavLink:
 def navigation(content: AssemblyContent) -> list[NavLink]:
     """The site's sections: short on every page, whatever the number of entities."""
     links = [NavLink("home", "Home", "index.html"),
+             *([NavLink("report", "Report", "report/index.html")] if content.report else []),
              NavLink("recommendations", "Recommendations", "recommendations/index.html"),
              NavLink("responses", "Council response", "responses/index.html"),
              NavLink("sessions", "Sessions", "sessions/index.html"),
@@ -80,6 +81,9 @@ def plan_assembly(site: Site, content: AssemblyContent, warnings: int = 0) -> li
                               {"update": update}, description=update.summary or ""))
     for page in content.pages:
         pages.append(PagePlan(f"{page.id}.html", "page.html", page.title, f"page-{page.id}", {"page": page}))
+    from generator.report.plan import report_plans
+
+    pages += report_plans(content)
     listed = [(p.title, p.path) for p in pages if p.path != "404.html"]
     pages.append(PagePlan("sitemap.html", "sitemap.html", "Every page of this site", "none",
                           {"listed": listed + [("Every page of this site", "sitemap.html")]},

@@ -1,0 +1,187 @@
+"""report.epub: an EPUB 3 made with ebooklib, then packed again so the same report always gives
+the same bytes (fixed dates, fixed order, `mimetype` first and stored, as EPUB requires)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import posixpath
+import re
+import uuid
+import zipfile
+from dataclasses import dataclass
+
+from generator.report.model import Chapter, Report
+from generator.report.render import chapter_html, licence_label, notes_html, shift_headings
+
+CSS = """body{font-family:serif;line-height:1.5}
+h1,h2,h3,h4{font-family:sans-serif;line-height:1.25}
+table{border-collapse:collapse}th,td{border:1px solid #6f777b;padding:.2em .4em;text-align:left;vertical-align:top}
+img{max-width:100%}figcaption{font-style:italic}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+"""
+MEDIA_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "webp": "image/webp"}
+_HREF = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+_LINK = re.compile(r"<a\b[^>]*>(.*?)</a>", re.S)
+
+
+@dataclass
+class EpubFacts:
+    """What the e-book says about itself besides the report."""
+
+    identifier: str
+    publisher: str
+    modified: dt.datetime
+    site_url: str | None = None
+    """The assembly's public address, for links to its other pages; None keeps them as text."""
+
+
+def book_identifier(slug: str, site_url: str | None, title: str) -> str:
+    """The same report always has the same identifier (a name-based UUID)."""
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{site_url or 'assembly:' + slug}/report/{title}"))
+
+
+def _xhtml_links(html: str, chapter_ids: set[str], images: dict[str, bytes], facts: EpubFacts) -> str:
+    """Links written for report/<chapter>.html, made right inside the book: chapters to .xhtml,
+    pictures to the copies inside the book, other pages of the site to its address (or text)."""
+    def one(match: re.Match[str]) -> str:
+        target = match.group(2)
+        path, _, anchor = target.partition("#")
+        if not path or re.match(r"^[a-z][a-z0-9+.-]*:", path):
+            return match.group(0)
+        if path.removesuffix(".html") in chapter_ids and path.endswith(".html"):
+            return match.group(1) + path[:-5] + ".xhtml" + (f"#{anchor}" if anchor else "") + match.group(3)
+        if path == "index.html":
+            return match.group(1) + "title.xhtml" + (f"#{anchor}" if anchor else "") + match.group(3)
+        inside = _book_path(path)
+        if inside in images:
+            return match.group(1) + inside + match.group(3)
+        if facts.site_url:
+            absolute = facts.site_url + posixpath.normpath("report/" + path)
+            return match.group(1) + absolute + (f"#{anchor}" if anchor else "") + match.group(3)
+        return match.group(1) + "#unlinked" + match.group(3)
+
+    html = _HREF.sub(one, html)
+    # Links to pages outside the book, when the site has no public address, become plain text.
+    return re.sub(r'<a\b[^>]*href="#unlinked"[^>]*>(.*?)</a>', r"\1", html, flags=re.S)
+
+
+def _book_path(path: str) -> str:
+    """../images/photo.jpg (assembly pictures) and images/figure-1.png (from Word) → images/…"""
+    normal = posixpath.normpath("report/" + path)
+    if normal.startswith("images/"):
+        return normal
+    if normal.startswith("report/images/"):
+        return normal[len("report/"):]
+    return normal
+
+
+def image_paths(report: Report) -> set[str]:
+    """Every picture the book needs, as paths in the assembly's output folder."""
+    found: set[str] = set()
+    for chapter in report.parts:
+        for block in chapter.blocks:
+            for src in re.findall(r'<img\b[^>]*\ssrc="([^"]+)"', block.html):
+                if not re.match(r"^[a-z][a-z0-9+.-]*:", src):
+                    found.add(posixpath.normpath("report/" + src))
+    return found
+
+
+def build_epub(report: Report, facts: EpubFacts, images: dict[str, bytes], summary_html: str,
+               assembly_title: str) -> bytes:
+    """The e-book's bytes. `images` maps a path in the output folder to the published picture."""
+    from ebooklib import epub
+
+    book = epub.EpubBook()
+    book.set_identifier(facts.identifier)
+    book.set_title(report.meta.title)
+    book.set_language(report.language)
+    for number, author in enumerate(report.meta.authors, start=1):
+        book.add_author(author, uid=f"creator-{number}")
+    book.add_metadata("DC", "publisher", facts.publisher)
+    if report.meta.published:
+        book.add_metadata("DC", "date", report.meta.published.isoformat())
+    if report.licence:
+        book.add_metadata("DC", "rights", licence_label(report))
+    if report.meta.subtitle:
+        book.add_metadata("DC", "description", report.meta.subtitle)
+    style = epub.EpubItem(uid="style", file_name="style.css", media_type="text/css", content=CSS.encode())
+    book.add_item(style)
+    inside = {_book_path(posixpath.relpath(p, "report")): data for p, data in images.items()}
+    for number, (path, data) in enumerate(sorted(inside.items()), start=1):
+        suffix = path.rsplit(".", 1)[-1].lower()
+        book.add_item(epub.EpubImage(uid=f"image-{number}", file_name=path,
+                                     media_type=MEDIA_TYPES.get(suffix, "image/png"), content=data))
+    chapter_ids = {c.id for c in report.chapters}
+
+    def page(uid: str, name: str, title: str, body: str) -> epub.EpubHtml:
+        item = epub.EpubHtml(uid=uid, title=title, file_name=name, lang=report.language)
+        item.content = _xhtml_links(body, chapter_ids, inside, facts)
+        item.add_item(style)
+        book.add_item(item)
+        return item
+
+    meta = report.meta
+    title_page = [f"<h1>{_esc(meta.title)}</h1>"]
+    if meta.subtitle:
+        title_page.append(f"<p>{_esc(meta.subtitle)}</p>")
+    if meta.authors:
+        title_page.append(f"<p>{_esc(', '.join(meta.authors))}</p>")
+    title_page.append(f"<p>{_esc(facts.publisher)}: {_esc(assembly_title)}</p>")
+    if meta.published:
+        title_page.append(f"<p>Published {meta.published.day} {meta.published:%B %Y}</p>")
+    if meta.cite_as:
+        title_page.append(f"<p>How to cite this report: {_esc(meta.cite_as)}</p>")
+    if report.licence:
+        title_page.append(f"<p>Licence: {_esc(licence_label(report))}</p>")
+    if summary_html:
+        title_page.append(f"<h2>Summary</h2>{summary_html}")
+    if report.front:
+        title_page.append(_chapter_body(report.front, shift=0))
+    items = [page("title", "title.xhtml", meta.title, "\n".join(title_page))]
+    toc: list[object] = [epub.Link("title.xhtml", "Title page", "title-link")]
+    for chapter in report.chapters:
+        body = f"<h1>{_esc(chapter.title)}</h1>" + _chapter_body(chapter, shift=0)
+        items.append(page(f"chapter-{chapter.id}", f"{chapter.id}.xhtml", chapter.title, body))
+        sections = [epub.Link(f"{chapter.id}.xhtml#{s.id}", s.title, f"toc-{s.id}") for s in chapter.sections]
+        if sections:
+            toc.append((epub.Section(chapter.title, f"{chapter.id}.xhtml"), sections))
+        else:
+            toc.append(epub.Link(f"{chapter.id}.xhtml", chapter.title, f"toc-{chapter.id}"))
+    book.toc = toc
+    book.add_item(epub.EpubNcx())
+    nav = epub.EpubNav(title="Contents")
+    book.add_item(nav)
+    book.spine = [items[0], nav, *items[1:]]
+    buffer = io.BytesIO()
+    epub.write_epub(buffer, book, {"mtime": facts.modified, "epub3_pages": False})
+    return repack(buffer.getvalue(), facts.modified)
+
+
+def _chapter_body(chapter: Chapter, shift: int) -> str:
+    return shift_headings(str(chapter_html(chapter, controls=False)) + str(notes_html(chapter)), shift)
+
+
+def _esc(text: str) -> str:
+    from html import escape
+
+    return escape(text, quote=False)
+
+
+def repack(data: bytes, when: dt.datetime) -> bytes:
+    """The same entries in the same order with one fixed date: `mimetype` first and stored."""
+    stamp = max(when, dt.datetime(1980, 1, 1)).timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        names = source.namelist()
+        ordered = ["mimetype"] + [n for n in names if n != "mimetype"]
+        for name in ordered:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            if name == "mimetype":
+                info.compress_type = zipfile.ZIP_STORED
+            else:
+                info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, source.read(name), compresslevel=9 if name != "mimetype" else None)
+    return out.getvalue()
