@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import make_stress
+from . import make_stress
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -190,25 +190,34 @@ def focus_indicator_problem(before: dict[str, Any], after: dict[str, Any]) -> st
 OVERFLOW_SCRIPT = """
 () => {
   const doc = document.scrollingElement;
-  const problems = [];
-  if (doc.scrollWidth > doc.clientWidth) problems.push(`page scrolls sideways: scrollWidth ${doc.scrollWidth} > clientWidth ${doc.clientWidth}`);
   const width = doc.clientWidth;
-  const scrolls = (el) => { const s = getComputedStyle(el).overflowX; return s === 'auto' || s === 'scroll'; };
+  const problems = [];
+  if (doc.scrollWidth > width) {
+    problems.push(`page scrolls sideways: scrollWidth ${doc.scrollWidth} > clientWidth ${width}`);
+  }
+  const scrolls = (el) => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
+  const inScroller = (el) => {
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) if (scrolls(a)) return true;
+    return false;
+  };
   const describe = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
     (typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\\s+/).join('.') : '') +
     ' "' + (el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 50) + '"';
   for (const el of document.body.querySelectorAll('*')) {
-    if (!el.checkVisibility()) continue;
+    if (!el.checkVisibility() || el.closest('.visually-hidden') || inScroller(el)) continue;
+    const field = el.matches('input, textarea, select');  // a text field scrolls its own text
     const s = getComputedStyle(el);
-    if (el.closest('.visually-hidden')) continue;
-    let ancestor = el.parentElement, inScroller = false;
-    while (ancestor && ancestor !== document.body) { if (scrolls(ancestor)) { inScroller = true; break; } ancestor = ancestor.parentElement; }
-    if (inScroller) continue;
     const r = el.getBoundingClientRect();
-    if (r.width > 0 && r.right > width + 1 && r.left < width) problems.push(`${describe(el)} ends at ${Math.round(r.right)}px, past the ${width}px viewport`);
-    if ((s.overflowX === 'hidden' || s.overflowX === 'clip') && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 1 && !el.matches('.skip-link'))
+    if (r.width > 0 && r.right > width + 1) {
+      problems.push(`${describe(el)} ends at ${Math.round(r.right)}px, past the ${width}px viewport`);
+    }
+    const clips = s.overflowX === 'hidden' || s.overflowX === 'clip';
+    if (clips && !field && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 1 && !el.matches('.skip-link')) {
       problems.push(`${describe(el)} cuts off its content (${el.scrollWidth}px in ${el.clientWidth}px)`);
-    if (s.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1) problems.push(`${describe(el)} is truncated with an ellipsis`);
+    }
+    if (s.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1) {
+      problems.push(`${describe(el)} is truncated with an ellipsis`);
+    }
   }
   return problems.slice(0, 15);
 }

@@ -8,8 +8,8 @@ node_modules) skip the suite on a developer's machine and fail it under CI (CI=t
 from __future__ import annotations
 
 import functools
-import json
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -21,13 +21,19 @@ from typing import Any
 
 import pytest
 
+from .browser_support import (
+    AXE_JS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    EXAMPLE_KINDS,
+    INCOMPLETE,
+    STRESS_KINDS,
+    VNU_JAR,
+    Site,
+)
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-sys.path.insert(0, str(HERE))
-
-from browser_support import (  # noqa: E402
-    AXE_JS, CHROMIUM, CHROMIUM_ARGS, EXAMPLE_KINDS, INCOMPLETE, STRESS_KINDS, VNU_JAR, Site,
-)
 
 ON_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
@@ -189,19 +195,56 @@ def context(chromium: Any) -> Iterator[Any]:
     ctx.close()
 
 
+PHONE = {"width": 320, "height": 640}
+
+
+class SharedTab:
+    """One tab reused by the tests that only read pages (opening a tab costs more than a test),
+    switched to the screen size and colour scheme a test asks for only when they differ."""
+
+    def __init__(self, chromium: Any):
+        self.context = chromium.new_context(viewport=DESKTOP)
+        self.page = self.context.new_page()
+        self.state: tuple[Any, ...] = (DESKTOP["width"], DESKTOP["height"], "screen", "light")
+
+    def get(self, viewport: dict[str, int], color_scheme: str = "light") -> Any:
+        wanted = (viewport["width"], viewport["height"], "screen", color_scheme)
+        if wanted[:2] != self.state[:2]:
+            self.page.set_viewport_size(viewport)
+        if wanted[2:] != self.state[2:]:
+            self.page.emulate_media(media="screen", color_scheme=color_scheme)
+        self.state = wanted
+        return self.page
+
+    def changed(self) -> None:
+        """A test changed the tab's size or media itself: set everything again next time."""
+        self.state = ()
+
+
 @pytest.fixture(scope="session")
-def _shared_page(chromium: Any) -> Iterator[Any]:
-    ctx = chromium.new_context(viewport=DESKTOP)
-    yield ctx.new_page()
-    ctx.close()
+def shared_tab(chromium: Any) -> Iterator[SharedTab]:
+    tab = SharedTab(chromium)
+    yield tab
+    tab.context.close()
 
 
 @pytest.fixture
-def page(_shared_page: Any) -> Any:
-    """One tab reused by the tests that only read pages (opening a tab costs more than a test)."""
-    _shared_page.set_viewport_size(DESKTOP)
-    _shared_page.emulate_media(media="screen", color_scheme="light")
-    return _shared_page
+def page(shared_tab: SharedTab) -> Any:
+    """The shared tab on a desktop screen in the light scheme (tests must not resize it)."""
+    return shared_tab.get(DESKTOP)
+
+
+@pytest.fixture
+def adjustable_page(shared_tab: SharedTab) -> Iterator[Any]:
+    """The shared tab, for a test that changes its size or media itself."""
+    yield shared_tab.get(DESKTOP)
+    shared_tab.changed()
+
+
+@pytest.fixture
+def phone_dark_page(shared_tab: SharedTab) -> Any:
+    """The shared tab on a 320 px phone whose owner chose the dark scheme."""
+    return shared_tab.get(PHONE, "dark")
 
 
 @pytest.fixture(scope="session")
@@ -235,7 +278,8 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
             node = item["nodes"][0]
             entry["example"] = f"{node['target']}: {node['message']}"
     for rule, entry in sorted(by_rule.items()):
-        terminalreporter.write_line(f"{rule}: {entry['help']} ({entry['nodes']} elements on {len(entry['pages'])} pages)")
+        count = f"{entry['nodes']} elements on {len(entry['pages'])} pages"
+        terminalreporter.write_line(f"{rule}: {entry['help']} ({count})")
         terminalreporter.write_line(f"    pages: {', '.join(sorted(entry['pages']))}")
         if entry["example"]:
             terminalreporter.write_line(f"    e.g. {entry['example'][:300]}")

@@ -109,11 +109,13 @@ def make_photo(path: Path) -> None:
     image.save(path)
 
 
+ORGANISATION = ("Conseil régional de Bretagne-Île-de-France et de Provence-Alpes-Côte-d'Azur, "
+                "Direction de la participation citoyenne")
 SITE_CONFIG = f"""\
 # Stress-test settings: a long organisation name with accents, no site_url (relative links only),
 # no organisation url, no logo, an extra progress status, and a long contact address.
 organisation:
-  name: {q("Conseil régional de Bretagne-Île-de-France et de Provence-Alpes-Côte-d'Azur, Direction de la participation citoyenne")}
+  name: {q(ORGANISATION)}
 language: en-GB
 contact_email: participation-citoyenne-et-democratie-deliberative@assemblees.region-exemple.example.org
 accessibility:
@@ -141,10 +143,15 @@ POSITIONS = ["accepted", "accepted-in-part", "under-consideration", "not-accepte
 STATUSES = ["not-started", "in-progress", "en-cours-de-realisation", "completed", "stalled", "will-not-proceed"]
 
 
+QUESTION = ("How should we change " + LONG_WORD + " and the town centre so that everyone — including people who "
+            "use wheelchairs, parents with buggies and older residents — can get around safely?")
+REPORT_TITLE = long_title("The final report of the assembly, with every appendix", 200)
+
+
 def assembly_yml() -> str:
     return f"""\
 title: {q(long_title("Assemblée citoyenne sur l'avenir du centre-ville de Saint-Étienne-du-Rouvray", 200))}
-question: {q("How should we change " + LONG_WORD + " and the town centre so that everyone — including people who use wheelchairs, parents with buggies and older residents — can get around safely?")}
+question: {q(QUESTION)}
 commissioned_by: {q("Conseil régional de Bretagne-Île-de-France et de Provence-Alpes-Côte-d'Azur")}
 status: running
 dates: {{start: 2026-03-07}}
@@ -172,7 +179,7 @@ demographics:
   - {{criterion: {q("Langue parlée à la maison")}, group: {q("Hébreu (עברית)")}, population_percent: 0.4}}
   - {{criterion: {q(LONG_WORD)}, group: {q(LONG_WORD)}, assembly: 1, population_percent: 0.1}}
 documents:
-  - {{title: {q(long_title("The final report of the assembly, with every appendix", 200))}, type: report, file: documents/final-report.pdf, published: 2026-06-01}}
+  - {{title: {q(REPORT_TITLE)}, type: report, file: documents/final-report.pdf, published: 2026-06-01}}
   - {{title: {q("Résumé en français facile à lire")}, type: easy-read, file: documents/easy-read.pdf}}
   - {{title: {LONG_WORD}, file: documents/appendix.pdf}}
 licence: {q("Licence Ouverte / Open Licence version 2.0 — " + LONG_WORD)}
@@ -243,8 +250,9 @@ def response(i: int) -> str:
                       "reasons: We need to consult the county council first.")
     if i % 4 != 3:
         fields.append("commitments:")
-        fields.append("  - {action: " + q(long_title("Survey every pavement in the town centre and publish the results", 200)) +
-                      ", owner: " + q("Service de la voirie et des déplacements doux") + ", due: 2027-03-31}")
+        action = long_title("Survey every pavement in the town centre and publish the results", 200)
+        owner = q("Service de la voirie et des déplacements doux")
+        fields.append(f"  - {{action: {q(action)}, owner: {owner}, due: 2027-03-31}}")
         fields.append("  - {action: " + q("Publish " + LONG_WORD) + "}")
     if i == 1:
         fields.append("progress:")
@@ -260,7 +268,7 @@ def response(i: int) -> str:
                           f"note: {q('Checked by ' + ARABIC_NAME + ' and ' + HEBREW_NAME + '.')}}}")
     body = f"We respond to recommendation {i} as follows. {LONG_WORD if i == 1 else ''}".strip()
     if i == 1:
-        body += f'\n\n## Notre réponse\n\n<p lang="fr">Nous acceptons une partie de cette recommandation.</p>'
+        body += '\n\n## Notre réponse\n\n<p lang="fr">Nous acceptons une partie de cette recommandation.</p>'
     return front(fields, body)
 
 
@@ -297,7 +305,9 @@ def speaker_body(sid: str) -> str:
 
 def evidence(i: int) -> str:
     speakers = list(SPEAKERS)
-    fields = [f"title: {q(long_title('Evidence ' + str(i) + ': the town centre in numbers', 200) if i % 3 == 1 else 'Evidence ' + str(i) + ' — étude d’impact')}"]
+    title = long_title(f"Evidence {i}: the town centre in numbers", 200) if i % 3 == 1 else \
+        f"Evidence {i} — étude d’impact"
+    fields = [f"title: {q(title)}"]
     if i != 10:
         fields.append(f"type: {['other', 'video', 'presentation', 'briefing', 'submission', 'report'][i % 6]}")
     if i % 4 != 0:
@@ -318,16 +328,17 @@ def evidence(i: int) -> str:
     return front(fields, body)
 
 
-TRANSCRIPT = ("[Music]\n" + ("SPEAKER ONE: " + LONG_WORD + " " + "is a word that does not fit on a phone screen. ") * 3 +
-              "\n" + "A line with no spaces at all: " + "-" * 120 + "\n" + ARABIC_SENTENCE + "\n")
+TRANSCRIPT = ("[Music]\n" + ("SPEAKER ONE: " + LONG_WORD + " is a word that does not fit on a phone screen. ") * 3
+              + "\nA line with no spaces at all: " + "-" * 120 + "\n" + ARABIC_SENTENCE + "\n")
 
 
 def session(i: int) -> str:
-    fields = [f"title: {q(long_title('Session ' + str(i) + ': weekend of evidence and deliberation', 200) if i == 3 else 'Session ' + str(i) + ' – Séance plénière')}",
-              f"date: 2026-0{2 + i}-07"]
+    title = long_title(f"Session {i}: weekend of evidence and deliberation", 200) if i == 3 else \
+        f"Session {i} – Séance plénière"
+    fields = [f"title: {q(title)}", f"date: 2026-0{2 + i}-07"]
     if i == 1:
-        fields += ["end_date: 2026-03-08", "location: " + q("Salle polyvalente Jean-Jaurès, 12 rue de l'Hôtel-de-Ville, "
-                                                           "76800 Saint-Étienne-du-Rouvray"),
+        place = "Salle polyvalente Jean-Jaurès, 12 rue de l'Hôtel-de-Ville, 76800 Saint-Étienne-du-Rouvray"
+        fields += ["end_date: 2026-03-08", "location: " + q(place),
                    "kind: evidence",
                    "recording:\n  file: documents/evidence-1.mp4\n  captions: documents/evidence-1.vtt\n"
                    "  transcript: documents/session-1-transcript.md"]
@@ -341,11 +352,13 @@ def session(i: int) -> str:
 
 
 def update(i: int) -> str:
-    fields = [f"title: {q(long_title('Update ' + str(i) + ': what happened after the assembly finished its work', 200) if i == 2 else 'Mise à jour n° ' + str(i))}",
-              f"date: 2026-{i + 6:02d}-01"]
+    title = long_title(f"Update {i}: what happened after the assembly finished its work", 200) if i == 2 else \
+        f"Mise à jour n° {i}"
+    fields = [f"title: {q(title)}", f"date: 2026-{i + 6:02d}-01"]
     if i != 3:
         fields.append(f"summary: {q('A short summary with ' + LONG_WORD + '.')}")
-    body = {2: f"## Finished\n\n- {LONG_WORD}\n- <{LONG_URL}>\n\n## Under way\n\n<p lang=\"he\" dir=\"rtl\">{HEBREW_SENTENCE}</p>"}.get(i, "Short post.")
+    body = (f"## Finished\n\n- {LONG_WORD}\n- <{LONG_URL}>\n\n## Under way\n\n"
+            f'<p lang="he" dir="rtl">{HEBREW_SENTENCE}</p>') if i == 2 else "Short post."
     return front(fields, body)
 
 
@@ -370,7 +383,8 @@ def write_stress(out: Path) -> Path:
     write(folder / "pages" / "about.md", front(
         ["title: " + q(long_title("About this assembly and the people who ran it", 120)), "order: 1"],
         f"## Who ran it\n\nA body with {LONG_WORD}.\n\n| Role | Name | Contact |\n|---|---|---|\n"
-        f"| Facilitator | {ARABIC_NAME} | [Costings, appendix B]({LONG_URL}) |\n| Evaluator | {HEBREW_NAME} | none |\n\n"
+        f"| Facilitator | {ARABIC_NAME} | [Costings, appendix B]({LONG_URL}) |\n"
+        f"| Evaluator | {HEBREW_NAME} | none |\n\n"
         f'<p lang="ar" dir="rtl">{ARABIC_SENTENCE}</p>'))
     write(folder / "pages" / "faq.md", front(["title: " + q("Foire aux questions (FAQ) — " + LONG_WORD), "order: 2"],
                                               "## A question with an answer\n\nAn answer."))

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-import make_stress
+from . import make_stress
 
 pytestmark = pytest.mark.browser
 

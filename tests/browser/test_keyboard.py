@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from browser_support import EXAMPLE_PAGES, FOCUS_SCRIPT, focus_indicator_problem, page_id
+from .browser_support import EXAMPLE_PAGES, FOCUS_SCRIPT, focus_indicator_problem, page_id
 
 # Every example page, and the stress pages whose parts differ (long lists only repeat a link).
 STRESS_KEYBOARD = ["home", "recommendation-responded", "recommendation-awaiting", "speaker-photo", "speaker-rtl",
@@ -73,7 +73,8 @@ def test_every_focusable_element_shows_focus_and_none_traps_it(page: Any, sites:
         if problem:
             problems.append(f"{now['label']}: {problem}")
         if not now["inView"] or not now["topmost"]:
-            problems.append(f"{now['label']}: focused but {'off screen' if not now['inView'] else 'covered by another element'}")
+            where = "off screen" if not now["inView"] else "covered by another element"
+            problems.append(f"{now['label']}: focused but {where}")
     else:
         pytest.fail("Tab never came back round to the start of the page")
     missed = [unfocused[i]["label"] for i in range(len(unfocused)) if i not in reached]

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from browser_support import ALL_PAGES, page_id
+from .browser_support import ALL_PAGES, page_id
 
 pytestmark = pytest.mark.browser
 

@@ -11,8 +11,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
-def test_a_printed_recommendation_keeps_the_content_and_drops_the_chrome(page: Any, example_site: Any, server: str,
-                                                                         color_scheme: str) -> None:
+def test_a_printed_recommendation_keeps_the_content_and_drops_the_chrome(
+        adjustable_page: Any, example_site: Any, server: str, color_scheme: str) -> None:
+    page = adjustable_page
     page.goto(example_site.http_url(server, "recommendation-responded"))
     page.emulate_media(media="print", color_scheme=color_scheme)
     for chrome in [".assembly-header", ".assembly-nav", ".assembly-footer", ".skip-link", "#assembly-search",

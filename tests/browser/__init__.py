@@ -1,0 +1,1 @@
+"""Real-browser tests (pytest -m browser)."""
