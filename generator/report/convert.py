@@ -77,7 +77,7 @@ def chapters_from_docx(html: str, source: str, images: dict[str, tuple[int, int]
             img.set("height", str(size[1]))
     parts: list[tuple[str, list[HtmlElement]]] = [("", [])]
     for element in list(container):
-        if element.tag == "h1":
+        if element.tag == "h1" and element.text_content().strip():
             parts.append((element.text_content().strip(), []))
         else:
             parts[-1][1].append(element)

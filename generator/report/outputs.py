@@ -40,8 +40,13 @@ class ReportOutputs:
         if self.anchors is not None:
             path, text = self.anchors
             partial = path.with_name(f".{path.name}.partial")
-            partial.write_text(text, encoding="utf-8", newline="\n")
-            partial.replace(path)
+            try:
+                partial.write_text(text, encoding="utf-8", newline="\n")
+                partial.replace(path)
+            except OSError:
+                # A read-only checkout (a CI job, an archive) still builds; the officer's own
+                # build keeps the record.
+                partial.unlink(missing_ok=True)
 
 
 def _publish(image: ReportImage, target: Path, cache: Path | None) -> None:

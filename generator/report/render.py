@@ -37,8 +37,9 @@ def block_html(block: Block, table_number: int = 0, *, controls: bool = True) ->
     control = ""
     if controls:
         noun = NOUNS.get(block.kind, "part")
-        control = (f'<a class="report-permalink" href="#{escape(block.id)}"><span aria-hidden="true">¶</span>'
-                   f'<span class="visually-hidden">Link to this {noun}</span></a>')
+        # The ¶ sign is drawn by the stylesheet and the name is an attribute, so neither is indexed by
+        # the site's search with every paragraph, and the name is exactly what is announced.
+        control = f'<a class="report-permalink" href="#{escape(block.id)}" aria-label="Link to this {noun}"></a>'
     return (f'<div class="report-block report-block--{block.kind}" id="{escape(block.id)}">{aliases}'
             f'<div class="report-block__content">{inner}</div>{control}</div>')
 
