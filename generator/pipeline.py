@@ -19,11 +19,13 @@ from generator.load.files import RawAssembly, load_site
 from generator.model.corpus import AssemblyContent, Site
 from generator.model.records import Status
 from generator.model.types import closest
+from generator.plan.cards import cards_for
 from generator.plan.pages import PagePlan, navigation, plan_assembly
 from generator.render.markdown import render_markdown
 from generator.render.pages import Renderer, body_link, month_year
 from generator.report.outputs import prepare_outputs
 from generator.validate.corpus import Options, validate_site
+from generator.write.cards import write_cards
 from generator.write.feeds import (
     Entry,
     assembly_news,
@@ -134,6 +136,8 @@ def build_assembly(site: Site, content: AssemblyContent, plans: list[PagePlan], 
         shutil.rmtree(target)
     build_with_engine(rendered, engine_site(site, content), target)
     site_url = site.config.site_url + content.slug + "/" if site.config.site_url else None
+    write_cards(cards_for(content, site.config.theme.primary_colour), target,
+                raw.folder.parent.parent / ".assembly-cache" / "cards")
     copy_files(raw.folder, [f for f in raw.files if f not in raw.images], target)
     cache = raw.folder.parent.parent / ".assembly-cache" / "images"
     for rel, size in sorted(raw.images.items()):

@@ -65,7 +65,7 @@ def _make_plugin(pages: dict[str, RenderedPage]) -> Any:
         def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
             rendered = pages[page.file.src_uri]
             page.meta.update(title=rendered.title, html_title=rendered.html_title, section=rendered.section,
-                             description=rendered.description)
+                             description=rendered.description, image=rendered.image)
             return ""
 
         def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:

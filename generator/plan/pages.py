@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.model.corpus import AssemblyContent, Site
+from generator.plan.cards import card_path
 
 
 @dataclass
@@ -19,6 +20,8 @@ class PagePlan:
     """Which navigation section the page belongs to (highlighted as current)."""
     context: dict[str, Any] = field(default_factory=dict)
     description: str = ""
+    image: str = ""
+    """The sharing card shown when the page is shared (Open Graph), if it has one."""
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,8 @@ def plan_assembly(site: Site, content: AssemblyContent, warnings: int = 0) -> li
     """Every page; `warnings` (advice left in the content) is stated in the accessibility statement."""
     a = content.assembly
     pages = [
-        PagePlan("index.html", "home.html", a.title, "home", description=a.question),
+        PagePlan("index.html", "home.html", a.title, "home", description=a.question,
+                 image=card_path("assembly", "home")),
         PagePlan("recommendations/index.html", "recommendations.html", "Recommendations", "recommendations",
                  description=f"All {len(content.recommendations)} recommendations and the council's response."),
         PagePlan("responses/index.html", "responses.html", "Council response: progress tracker", "responses",
@@ -65,7 +69,8 @@ def plan_assembly(site: Site, content: AssemblyContent, warnings: int = 0) -> li
         pages.append(PagePlan(f"recommendations/{rec.id}.html", "recommendation.html",
                               f"Recommendation {rec.number}: {rec.title}", "recommendations",
                               {"recommendation": rec, "response": content.response_for(rec)},
-                              description=f"{content.position_label(rec)}."))
+                              description=f"Council response: {content.position_label(rec)}.",
+                              image=card_path("recommendation", rec.id)))
     for session in content.sessions:
         pages.append(PagePlan(f"sessions/{session.id}.html", "session.html", session.title, "sessions",
                               {"session": session}))
@@ -78,7 +83,8 @@ def plan_assembly(site: Site, content: AssemblyContent, warnings: int = 0) -> li
                               {"item": item}))
     for update in content.updates:
         pages.append(PagePlan(f"updates/{update.id}.html", "update.html", update.title, "updates",
-                              {"update": update}, description=update.summary or ""))
+                              {"update": update}, description=update.summary or "",
+                              image=card_path("update", update.id)))
     for page in content.pages:
         pages.append(PagePlan(f"{page.id}.html", "page.html", page.title, f"page-{page.id}", {"page": page}))
     from generator.report.plan import report_plans

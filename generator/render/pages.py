@@ -34,6 +34,7 @@ class RenderedPage:
     section: str
     body: str
     description: str = ""
+    image: str = ""
 
 
 def relative_url(from_path: str, to_path: str) -> str:
@@ -161,4 +162,4 @@ class Renderer:
                 body += "\n" + script_tag(data)
         site_name = content.assembly.title if content else self.site.config.organisation.name
         html_title = plan.title if plan.path == "index.html" else f"{plan.title} – {site_name}"
-        return RenderedPage(plan.path, plan.title, html_title, plan.section, body, plan.description)
+        return RenderedPage(plan.path, plan.title, html_title, plan.section, body, plan.description, plan.image)
