@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PIL import Image
-
 from conftest import run_cli
+from PIL import Image
 
 
 def test_cards_for_recommendations_and_updates(starter: Path, monkeypatch: pytest.MonkeyPatch) -> None:
