@@ -293,6 +293,17 @@ def test_search_covers_the_reports_paragraphs(markdown_report: Path) -> None:
     assert "Every speaker declared their interests." in texts
 
 
+def test_headings_called_notes_or_contents_do_not_clash_with_the_pages_own(starter: Path) -> None:
+    write_report(starter, {"01-intro.md": "# Intro\n\n## Contents\n\nA.[^1]\n\n## Notes\n\nB.\n\n## Notes\n\nC.\n\n"
+                                          "[^1]: A note.\n",
+                           "02-two.md": "# Two\n\n## More\n\nD.\n\n## Other\n\nE.\n"})
+    site = build(starter)
+    for name in ("intro.html", "plain.html"):
+        ids = Page(site / "report" / name).ids
+        assert len(ids) == len(set(ids)), name
+    assert {"intro-notes-2", "intro-notes-3", "intro-contents-2"} <= set(Page(site / "report" / "intro.html").ids)
+
+
 # --- Mistakes ---------------------------------------------------------------------------------
 
 def test_mistakes_in_the_report_are_located(starter: Path) -> None:

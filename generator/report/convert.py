@@ -124,7 +124,7 @@ def _chapter(chapter_id: str, title: str, source: str, container: HtmlElement,
              notes: dict[str, HtmlElement]) -> Chapter:
     chapter = Chapter(chapter_id, title, source)
     _number_notes(chapter, container, notes)
-    headings: set[str] = set()
+    headings = {f"{chapter_id}-notes", f"{chapter_id}-contents"}  # the page's own headings
     pending_caption: HtmlElement | None = None
     elements = [e for e in container if isinstance(e.tag, str)]
     for index, element in enumerate(elements):
