@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from generator.model.records import (
     Assembly,
+    Commitment,
     Evidence,
     Page,
     Position,
@@ -155,6 +157,30 @@ class AssemblyContent:
         none = [r for r in self.recommendations if not ((resp := self.response_for(r)) and resp.current)]
         rows.append(("no-progress", "No progress reported yet", none))
         return rows
+
+    def share_completed(self, completed_key: str = "completed") -> tuple[int, int]:
+        """(recommendations whose latest update is completed, all recommendations)."""
+        done = sum(1 for r in self.recommendations
+                   if (resp := self.response_for(r)) and resp.current and resp.current.status == completed_key)
+        return done, len(self.recommendations)
+
+    def last_progress_date(self) -> dt.date | None:
+        dates = [p.date for resp in self.responses.values() for p in resp.progress]
+        dates += [resp.date for resp in self.responses.values()]
+        return max(dates) if dates else None
+
+    def overdue(self, as_of: dt.date, completed_key: str = "completed") -> list[tuple[Recommendation, Commitment]]:
+        """Commitments whose due date has passed while the recommendation is not reported completed."""
+        late = []
+        for rec in self.recommendations:
+            response = self.response_for(rec)
+            if response is None or (response.current and response.current.status == completed_key):
+                continue
+            late += [(rec, c) for c in response.commitments if c.due and c.due < as_of]
+        return late
+
+    def in_theme(self, theme: str) -> list[Recommendation]:
+        return [r for r in self.recommendations if r.theme == theme]
 
     def accountability_summary(self) -> str:
         """'14 recommendations: 9 accepted, 3 accepted in part, 2 awaiting a response'."""

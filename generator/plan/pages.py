@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,6 +46,50 @@ def navigation(content: AssemblyContent) -> list[NavLink]:
     return links
 
 
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "other"
+
+
+@dataclass(frozen=True)
+class FilterLink:
+    kind: str
+    """theme, response or progress."""
+    label: str
+    path: str
+    count: int
+
+
+def filter_links(site: Site, content: AssemblyContent) -> list[FilterLink]:
+    """Pre-built pages that narrow the recommendations to one theme, response or progress status,
+    so filtering works with plain links and no script."""
+    links = [FilterLink("theme", theme, f"recommendations/by-theme/{slugify(theme)}.html",
+                        len(content.in_theme(theme))) for theme in content.themes()]
+    links += [FilterLink("response", label, f"recommendations/by-response/{key}.html", len(recs))
+              for key, label, recs in content.position_counts() if recs]
+    links += [FilterLink("progress", label, f"recommendations/by-progress/{key}.html", len(recs))
+              for key, label, recs in content.status_counts(site.config) if recs]
+    return links
+
+
+def filter_pages(site: Site, content: AssemblyContent) -> list[PagePlan]:
+    by_path = {}
+    for theme in content.themes():
+        by_path[f"recommendations/by-theme/{slugify(theme)}.html"] = content.in_theme(theme)
+    for key, _, recs in content.position_counts():
+        by_path[f"recommendations/by-response/{key}.html"] = recs
+    for key, _, recs in content.status_counts(site.config):
+        by_path[f"recommendations/by-progress/{key}.html"] = recs
+    pages = []
+    for link in filter_links(site, content):
+        heading = {"theme": f"Recommendations on {link.label}",
+                   "response": f"Recommendations: {link.label.lower()}",
+                   "progress": f"Recommendations with progress: {link.label.lower()}"}[link.kind]
+        pages.append(PagePlan(link.path, "recommendations_filtered.html", heading, "recommendations",
+                              {"recommendations": by_path[link.path], "filter": link,
+                               "filters": filter_links(site, content)}))
+    return pages
+
+
 def plan_assembly(site: Site, content: AssemblyContent, warnings: int = 0) -> list[PagePlan]:
     """Every page; `warnings` (advice left in the content) is stated in the accessibility statement."""
     a = content.assembly
@@ -65,6 +110,7 @@ def plan_assembly(site: Site, content: AssemblyContent, warnings: int = 0) -> li
         PagePlan("data.html", "data.html", "Open data", "data",
                  description="Everything on this site as data you can reuse, and what every field means."),
     ]
+    pages += filter_pages(site, content)
     for rec in content.recommendations:
         pages.append(PagePlan(f"recommendations/{rec.id}.html", "recommendation.html",
                               f"Recommendation {rec.number}: {rec.title}", "recommendations",
