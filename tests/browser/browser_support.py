@@ -39,6 +39,11 @@ EXAMPLE_KINDS = {
     "page": f"{_A}/about.html",
     "accessibility": f"{_A}/accessibility.html",
     "not-found": f"{_A}/404.html",
+    "sitemap": f"{_A}/sitemap.html",
+    "data": f"{_A}/data.html",
+    "report": f"{_A}/report/index.html",
+    "report-chapter": f"{_A}/report/the-recommendations.html",
+    "report-plain": f"{_A}/report/plain.html",
 }
 STRESS_KINDS = dict(make_stress.PAGE_KINDS)
 
@@ -147,7 +152,7 @@ FOCUS_SCRIPT = """
     current() {
       const el = document.activeElement;
       if (!el || el === document.body || el === document.documentElement) return null;
-      const r = el.getClientRects()[0] || el.getBoundingClientRect();
+      const r = [...el.getClientRects()].find(c => c.width > 0 && c.height > 0) || el.getBoundingClientRect();
       const inView = r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth &&
                      r.width > 0 && r.height > 0;
       let topmost = true;
@@ -217,6 +222,20 @@ OVERFLOW_SCRIPT = """
     }
     if (s.textOverflow === 'ellipsis' && el.scrollWidth > el.clientWidth + 1) {
       problems.push(`${describe(el)} is truncated with an ellipsis`);
+    }
+  }
+  // Text that runs out of its box (a long word or address) does not move any element's edges.
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!node.textContent.trim() || !parent || !parent.checkVisibility() || parent.closest('.visually-hidden') ||
+        parent.closest('.skip-link') || inScroller(parent) || parent.matches('.skip-link')) continue;
+    range.selectNodeContents(node);
+    const right = Math.max(0, ...[...range.getClientRects()].map(c => c.right));
+    if (right > width + 1) {
+      const text = node.textContent.trim().slice(0, 50);
+      problems.push(`text "${text}" in ${describe(parent)} runs to ${Math.round(right)}px`);
     }
   }
   return problems.slice(0, 15);

@@ -72,6 +72,11 @@ def stress_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The stress content, written by make_stress.py and checked with `assembly check`."""
     root = tmp_path_factory.mktemp("stress-content")
     _run([sys.executable, str(HERE / "make_stress.py"), str(root)], "make_stress.py")
+    # The build keeps drawn sharing cards in <root>/.assembly-cache, keyed by their content: share
+    # the repository's cache so that repeated runs do not draw the same 60 pictures again.
+    cache = REPO / ".assembly-cache"
+    cache.mkdir(exist_ok=True)
+    (root / ".assembly-cache").symlink_to(cache, target_is_directory=True)
     _run([sys.executable, "-m", "generator", "--root", str(root), "check"], "assembly check of the stress content")
     return root
 

@@ -56,6 +56,9 @@ PAGE_KINDS = {
     "page": f"{SLUG}/about.html",
     "accessibility": f"{SLUG}/accessibility.html",
     "not-found": f"{SLUG}/404.html",
+    "report": f"{SLUG}/report/index.html",
+    "report-chapter": f"{SLUG}/report/what-members-heard.html",
+    "report-plain": f"{SLUG}/report/plain.html",
     "bare-home": f"{BARE}/index.html",
     "bare-recommendations": f"{BARE}/recommendations/index.html",
     "bare-responses": f"{BARE}/responses/index.html",
@@ -362,6 +365,48 @@ def update(i: int) -> str:
     return front(fields, body)
 
 
+def write_report(folder: Path) -> None:
+    """The assembly's report as Markdown chapters: long title and headings, a wide table,
+    footnotes, text in Arabic and Hebrew, a long word and a long address."""
+    write(folder / "report.yml", "\n".join([
+        "title: " + q(long_title("Le rapport de l'assemblée citoyenne sur le centre-ville", 200)),
+        "subtitle: " + q("What 120 residents recommend, in " + LONG_WORD),
+        "authors:",
+        "  - " + q(ARABIC_NAME),
+        "  - " + q(HEBREW_NAME),
+        "  - " + q("Société d'Économie Mixte de Saint-Étienne-du-Rouvray pour la Démocratie Délibérative"),
+        "published: 2026-06-01",
+        "cite_as: " + q(f"Ọkọńkwọ, C. and {ARABIC_NAME} (2026). {LONG_WORD}. Saint-Étienne-du-Rouvray."),
+        "pdf: documents/final-report.pdf",
+        "summary: " + q(f"A summary with {LONG_WORD} in it."),
+    ]) + "\n")
+    write(folder / "01-introduction.md", f"""\
+# Introduction: {long_title("why the region asked its residents to decide what its town centres should become", 160)}
+
+The assembly met five times.[^1] Its members used the word {LONG_WORD} a great deal.
+
+<p lang="ar" dir="rtl">{ARABIC_SENTENCE}</p>
+
+Members read the [detailed costings]({LONG_URL}) before voting.
+
+[^1]: Twice online and three times in the Salle polyvalente Jean-Jaurès. {LONG_WORD}.
+""")
+    write(folder / "02-what-members-heard.md", f"""\
+# What members heard
+
+## Evidence about pavements, buses, parking and the market, session by session
+
+| Session | Speaker | Topic | Minutes | Questions asked | Documents | Notes |
+|---|---|---|---|---|---|---|
+| 1 | {ARABIC_NAME} | Interpreting | 40 | 12 | 3 | {LONG_WORD} |
+| 2 | {HEBREW_NAME} | Twinning | 25 | 8 | 1 | None |
+
+Members quoted a resident: <span lang="he" dir="rtl">{HEBREW_SENTENCE}</span>[^1]
+
+[^1]: Recorded at the second session.
+""")
+
+
 def write_stress(out: Path) -> Path:
     if out.exists():
         shutil.rmtree(out)
@@ -405,6 +450,8 @@ def write_stress(out: Path) -> Path:
     write(documents / "evidence-1.txt", TRANSCRIPT)
     write(documents / "session-1-transcript.md", f"## Morning\n\n**Chair:** Welcome. {LONG_WORD}.\n")
     make_photo(folder / "images" / "chidi-okonkwo.png")
+
+    write_report(folder / "report")
 
     bare = out / "content" / BARE
     write(bare / "assembly.yml", "title: Bare\nquestion: Q?\ncommissioned_by: C\nstatus: planned\n")
