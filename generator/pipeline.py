@@ -107,7 +107,7 @@ def build(root: Path, out: Path, only: list[str] | None = None, options: Options
     with staged_output(out, keep_existing=bool(only)) as staging:
         for done, content in enumerate(site.assemblies, start=1):
             warnings = [p for p in problems.warnings if p.location.path.startswith(f"content/{content.slug}/")]
-            plans = plan_assembly(site, content, warnings=len(warnings))
+            plans = plan_assembly(site, content, warnings=len(warnings), as_of=options.as_of)
             report.pages += build_assembly(site, content, plans, renderer, raws[content.slug], staging / content.slug)
             report.assemblies.append(content.slug)
             if progress:

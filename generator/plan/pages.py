@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -90,16 +91,18 @@ def filter_pages(site: Site, content: AssemblyContent) -> list[PagePlan]:
     return pages
 
 
-def plan_assembly(site: Site, content: AssemblyContent, warnings: int = 0) -> list[PagePlan]:
+def plan_assembly(site: Site, content: AssemblyContent, warnings: int = 0,
+                  as_of: dt.date | None = None) -> list[PagePlan]:
     """Every page; `warnings` (advice left in the content) is stated in the accessibility statement."""
     a = content.assembly
     pages = [
         PagePlan("index.html", "home.html", a.title, "home", description=a.question,
                  image=card_path("assembly", "home")),
         PagePlan("recommendations/index.html", "recommendations.html", "Recommendations", "recommendations",
+                 {"filters": filter_links(site, content)},
                  description=f"All {len(content.recommendations)} recommendations and the council's response."),
         PagePlan("responses/index.html", "responses.html", "Council response: progress tracker", "responses",
-                 description=content.accountability_summary()),
+                 {"as_of": as_of or dt.date(1970, 1, 1)}, description=content.accountability_summary()),
         PagePlan("sessions/index.html", "sessions.html", "Sessions", "sessions"),
         PagePlan("speakers/index.html", "speakers.html", "Speakers", "speakers"),
         PagePlan("evidence/index.html", "evidence_index.html", "Evidence", "evidence"),
