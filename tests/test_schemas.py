@@ -76,7 +76,11 @@ def example_files() -> list[tuple[str, Path]]:
     for assembly in sorted((REPO / "content").glob("*/assembly.yml")):
         found.append(("assembly", assembly))
         for kind in FILES:
+            if kind.startswith("report"):
+                continue
             found += [(kind, p) for p in sorted((assembly.parent / kind).glob("*.md")) if "." not in p.stem]
+        if (assembly.parent / "report" / "report.yml").is_file():
+            found.append(("report", assembly.parent / "report" / "report.yml"))
     return found
 
 

@@ -98,7 +98,7 @@ def build_with_engine(pages: list[RenderedPage], site: EngineSite, site_dir: Pat
             extra={"polyfills": [SEARCH_SHIM] if site.search else [], "material": assets,
                    "sections": site.nav, "layout": site.layout, "language": site.language,
                    "primary_colour": site.primary_colour, "search": site.search},
-            extra_css=["assets/stylesheets/assembly.css"],
+            extra_css=["assets/stylesheets/assembly.css", "assets/stylesheets/report.css"],
             markdown_extensions=[],
             validation={"nav": {"omitted_files": "ignore", "not_found": "warn"},
                         "links": {"not_found": "ignore", "unrecognized_links": "ignore"}},

@@ -155,6 +155,17 @@ FIELD_DOCS: dict[str, tuple[str, object]] = {
     "Update.summary": ("One sentence shown in lists and the feed.", "The council accepted 9 recommendations."),
     "Page.title": ("The page title, also its name in the menu.", "About the assembly"),
     "Page.order": ("Its position in the menu (1 comes first).", 1),
+    # report/report.yml and the front matter of each chapter
+    "ReportMeta.title": ("The report's title.", "Making Riverside town centre somewhere we are proud of"),
+    "ReportMeta.subtitle": ("A subtitle.", "The report of the Riverside Citizens' Assembly"),
+    "ReportMeta.authors": ("Who wrote it, one per line.", ["Riverside Deliberation Partnership"]),
+    "ReportMeta.published": ("When it was published (year-month-day).", "2020-01-15"),
+    "ReportMeta.licence": ("The licence of the report.", "OGL-3.0"),
+    "ReportMeta.cite_as": ("How to cite it.", "Riverside Citizens' Assembly (2020). Final report."),
+    "ReportMeta.pdf": ("The same report as a PDF in documents/.", "documents/final-report.pdf"),
+    "ReportMeta.summary": ("A short summary in Markdown, shown on the report's contents page.",
+                           "The assembly agreed 13 recommendations."),
+    "ChapterMeta.title": ("The chapter's title (by default its first heading).", "How the assembly worked"),
 }
 
 

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from generator.model.docs import FIELD_DOCS
 from generator.model.records import ENTITY_MODELS, Assembly
 from generator.model.site import SiteConfig
+from generator.report.model import ChapterMeta, ReportMeta
 
 HIDDEN = {"id", "body", "source", "body_line"}
 FILES: dict[str, tuple[type[BaseModel], str]] = {
@@ -23,6 +24,9 @@ FILES: dict[str, tuple[type[BaseModel], str]] = {
     "assembly": (Assembly, "content/<assembly>/assembly.yml: the assembly itself"),
     **{kind: (model, f"content/<assembly>/{kind}/<id>.md: the fields between the --- lines")
        for kind, model in ENTITY_MODELS.items()},
+    "report": (ReportMeta, "content/<assembly>/report/report.yml: the assembly's report"),
+    "report_chapter": (ChapterMeta, "content/<assembly>/report/<number>-<name>.md: a chapter of the report "
+                       "(optional fields between --- lines, then Markdown)"),
 }
 
 
