@@ -24,6 +24,7 @@ EXAMPLE_KINDS = {
     "portal": "index.html",
     "home": f"{_A}/index.html",
     "recommendations": f"{_A}/recommendations/index.html",
+    "recommendations-filtered": f"{_A}/recommendations/by-response/accepted.html",
     "recommendation-responded": f"{_A}/recommendations/safe-cycle-routes.html",
     "recommendation-awaiting": f"{_A}/recommendations/town-centre-hosts.html",
     "recommendation-not-put": f"{_A}/recommendations/parking-charges.html",
@@ -44,6 +45,8 @@ EXAMPLE_KINDS = {
     "report": f"{_A}/report/index.html",
     "report-chapter": f"{_A}/report/the-recommendations.html",
     "report-plain": f"{_A}/report/plain.html",
+    "recommendations-by-theme": f"{_A}/recommendations/by-theme/getting-around.html",
+    "recommendations-by-progress": f"{_A}/recommendations/by-progress/in-progress.html",
 }
 STRESS_KINDS = dict(make_stress.PAGE_KINDS)
 

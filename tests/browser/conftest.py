@@ -87,7 +87,8 @@ class Validator:
 
     def __init__(self, sites_root: Path, tmp: Path):
         self.files = sorted(str(p) for p in sites_root.rglob("*.html"))
-        css = sorted(str(p) for p in sites_root.rglob("assembly.css"))
+        ours = {p.name for p in (REPO / "theme" / "assets" / "stylesheets").glob("*.css")}
+        css = sorted(str(p) for p in sites_root.rglob("*.css") if p.name in ours)
         self.out = tmp / "vnu.json"
         self.process: subprocess.Popen[bytes] | None = None
         if VNU_JAR.exists() and shutil.which("java"):

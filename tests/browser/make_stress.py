@@ -40,6 +40,7 @@ PAGE_KINDS = {
     "portal": "index.html",
     "home": f"{SLUG}/index.html",
     "recommendations": f"{SLUG}/recommendations/index.html",
+    "recommendations-filtered": f"{SLUG}/recommendations/by-response/awaiting-response.html",
     "recommendation-responded": f"{SLUG}/recommendations/rec-01.html",
     "recommendation-awaiting": f"{SLUG}/recommendations/rec-60.html",
     "recommendation-bare": f"{SLUG}/recommendations/rec-07.html",
