@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from html import escape
 from pathlib import Path
 
 import pytest
 from conftest import REPO, run_cli
+from markupsafe import escape
 
 from generator.pipeline import load_and_validate
 from generator.validate.corpus import Options
@@ -67,7 +67,7 @@ def test_overdue_commitments_depend_on_the_date(built: Path) -> None:
         assert not (response.current and response.current.status == "completed")
     html = (built / "responses" / "index.html").read_text(encoding="utf-8")
     assert html.count("<time datetime=") >= len(later)
-    for rec, commitment in later:
+    for _rec, commitment in later:
         assert escape(commitment.action) in html
 
 
