@@ -91,13 +91,16 @@ def _text(value: Any) -> str:
 
 def _entity_id(value: str) -> str:
     if not ID_PATTERN.match(value):
+        fixed = re.sub(r"[^a-z0-9]+", "-", value.strip().lower()).strip("-")
+        hint = f": write '{fixed}'" if fixed and fixed != value else ""
         raise ValueError(f"'{value}' is not an id: ids are file names without .md, in lower-case "
-                         "letters, digits and hyphens")
+                         f"letters, digits and hyphens{hint}")
     return value
 
 
 def _relative_file(value: str) -> str:
     cleaned = value.strip()
+    value = value.replace("\x00", "\\0")  # never print a NUL character back to a terminal
     if "\x00" in cleaned or "\\" in cleaned or cleaned.startswith("/") or re.match(r"^[A-Za-z]:", cleaned):
         raise ValueError(f"'{value}' must be a path inside the assembly folder written with /, "
                          "such as documents/report.pdf")
