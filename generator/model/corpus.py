@@ -179,6 +179,25 @@ class AssemblyContent:
             late += [(rec, c) for c in response.commitments if c.due and c.due < as_of]
         return late
 
+    def speakers_in_session(self, session: Session) -> list[Speaker]:
+        """Speakers who gave evidence at a session, in the order of the speakers' list."""
+        ids = {sid for e in self.evidence_in_session(session) for sid in e.speakers}
+        return [s for s in self.speakers if s.id in ids]
+
+    def speakers_without_session(self) -> list[Speaker]:
+        placed = {sid for e in self.evidence if e.session for sid in e.speakers}
+        return [s for s in self.speakers if s.id not in placed]
+
+    def evidence_types(self) -> list[str]:
+        seen: list[str] = []
+        for item in self.evidence:
+            if item.type and item.type.value not in seen:
+                seen.append(item.type.value)
+        return seen
+
+    def evidence_of_type(self, type_value: str) -> list[Evidence]:
+        return [e for e in self.evidence if e.type and e.type.value == type_value]
+
     def in_theme(self, theme: str) -> list[Recommendation]:
         return [r for r in self.recommendations if r.theme == theme]
 

@@ -127,6 +127,11 @@ def plan_assembly(site: Site, content: AssemblyContent, warnings: int = 0,
         pages.append(PagePlan(f"speakers/{speaker.id}.html", "speaker.html", speaker.name, "speakers",
                               {"speaker": speaker}, description=", ".join(filter(None, [speaker.role,
                                                                                         speaker.organisation]))))
+    for type_value in content.evidence_types():
+        label = type_value.replace("-", " ")
+        pages.append(PagePlan(f"evidence/by-type/{type_value}.html", "evidence_filtered.html",
+                              f"Evidence: {label}s" if not label.endswith("s") else f"Evidence: {label}",
+                              "evidence", {"items": content.evidence_of_type(type_value), "type_value": type_value}))
     for item in content.evidence:
         pages.append(PagePlan(f"evidence/{item.id}.html", "evidence.html", item.title, "evidence",
                               {"item": item}))

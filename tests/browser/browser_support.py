@@ -47,6 +47,7 @@ EXAMPLE_KINDS = {
     "report-plain": f"{_A}/report/plain.html",
     "recommendations-by-theme": f"{_A}/recommendations/by-theme/getting-around.html",
     "recommendations-by-progress": f"{_A}/recommendations/by-progress/in-progress.html",
+    "evidence-by-type": f"{_A}/evidence/by-type/presentation.html",
 }
 STRESS_KINDS = dict(make_stress.PAGE_KINDS)
 
