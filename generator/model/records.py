@@ -7,6 +7,7 @@ Field names are the contract in content-format.md: they are a promise to users.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 
 from pydantic import Field, model_validator
@@ -182,6 +183,19 @@ class Video(Record):
         if bool(self.file) == bool(self.url):
             raise ValueError("a video needs exactly one of `file:` (a video in documents/) or `url:` (a web address)")
         return self
+
+
+def video_embed(url: str) -> tuple[str, str] | None:
+    """(player address, site name) for YouTube and Vimeo, in their privacy-enhanced forms; the
+    player is only loaded when the reader presses play."""
+    youtube = re.match(r"^https?://(?:www\.|m\.)?(?:youtube\.com/watch\?(?:.*&)?v=|youtu\.be/|youtube\.com/embed/)"
+                       r"([A-Za-z0-9_-]{6,})", url)
+    if youtube:
+        return f"https://www.youtube-nocookie.com/embed/{youtube.group(1)}?autoplay=1", "YouTube"
+    vimeo = re.match(r"^https?://(?:www\.)?vimeo\.com/(\d+)", url)
+    if vimeo:
+        return f"https://player.vimeo.com/video/{vimeo.group(1)}?dnt=1&autoplay=1", "Vimeo"
+    return None
 
 
 class Session(Entity):

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 from generator.model.corpus import POSITION_LABELS, AssemblyContent, Site
 from generator.model.docs import CSV_COLUMN_DOCS, FIELD_DOCS, PROGRESS_COLUMN_DOCS
 from generator.model.images import image_set
-from generator.model.records import Position, option_label, vote_rows, vote_summary, vote_supported
+from generator.model.records import Position, option_label, video_embed, vote_rows, vote_summary, vote_supported
 from generator.plan.pages import PagePlan, navigation, slugify
 from generator.render.charts import Bar, bar_chart, progress_bar
 from generator.render.markdown import render_inline, render_markdown
@@ -110,7 +110,7 @@ def make_environment(theme_dir: Path = THEME_DIR) -> jinja2.Environment:
         option_label=option_label,
     )
     env.globals.update(
-        vote_rows=vote_rows, bar_chart=bar_chart, Bar=Bar, progress_bar=progress_bar, theme_slug=slugify,
+        video_embed=video_embed, vote_rows=vote_rows, bar_chart=bar_chart, Bar=Bar, progress_bar=progress_bar, theme_slug=slugify,
         vote_summary=vote_summary, vote_supported=vote_supported, plural=plural,
         position_labels=POSITION_LABELS,
         Position=Position,

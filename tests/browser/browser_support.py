@@ -48,6 +48,7 @@ EXAMPLE_KINDS = {
     "recommendations-by-theme": f"{_A}/recommendations/by-theme/getting-around.html",
     "recommendations-by-progress": f"{_A}/recommendations/by-progress/in-progress.html",
     "evidence-by-type": f"{_A}/evidence/by-type/presentation.html",
+    "evidence-external-video": f"{_A}/evidence/getting-around-town.html",
 }
 STRESS_KINDS = dict(make_stress.PAGE_KINDS)
 

@@ -92,3 +92,25 @@
     if (first) first.click();
   });
 })();
+
+// External videos: the play button (shown only when scripts run) creates the video site's
+// player in place; until then nothing is requested from that site.
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-video-embed]").forEach(function (panel) {
+    var button = panel.querySelector("button");
+    if (!button) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var frame = document.createElement("iframe");
+      frame.src = panel.getAttribute("data-video-embed");
+      frame.title = "Video: " + panel.getAttribute("data-video-title");
+      frame.className = "video-consent__player";
+      frame.setAttribute("allow", "autoplay; fullscreen; picture-in-picture");
+      frame.setAttribute("allowfullscreen", "");
+      frame.setAttribute("tabindex", "0");
+      panel.replaceChildren(frame);
+      frame.focus();
+    });
+  });
+})();
