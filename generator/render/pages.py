@@ -110,7 +110,8 @@ def make_environment(theme_dir: Path = THEME_DIR) -> jinja2.Environment:
         option_label=option_label,
     )
     env.globals.update(
-        video_embed=video_embed, vote_rows=vote_rows, bar_chart=bar_chart, Bar=Bar, progress_bar=progress_bar, theme_slug=slugify,
+        video_embed=video_embed, vote_rows=vote_rows, bar_chart=bar_chart, Bar=Bar, progress_bar=progress_bar,
+        theme_slug=slugify,
         vote_summary=vote_summary, vote_supported=vote_supported, plural=plural,
         position_labels=POSITION_LABELS,
         Position=Position,
