@@ -239,3 +239,16 @@ def test_search_index_covers_every_page_and_section(built: Path) -> None:
     assert cycle["title"] == "Recommendation 3: Safe cycle routes into the town centre"
     assert any(d["location"].startswith("recommendations/safe-cycle-routes.html#") for d in index["docs"])
     assert all("<script" not in d["text"] and "ld+json" not in d["text"] for d in index["docs"])
+
+
+def test_download_labels_show_format_size_and_pages(built: Path) -> None:
+    from pypdf import PdfReader
+
+    from generator.model.corpus import FileFacts
+
+    html = (built / SLUG / "index.html").read_text(encoding="utf-8")
+    for pdf in sorted((CONTENT / "documents").glob("*.pdf")):
+        label = FileFacts(f"documents/{pdf.name}", pdf.stat().st_size, len(PdfReader(pdf).pages)).description
+        if f'href="documents/{pdf.name}"' in html:
+            assert f"({label})" in html, pdf.name
+    assert "(PDF, " in html and " pages)" in html
