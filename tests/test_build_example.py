@@ -252,3 +252,22 @@ def test_download_labels_show_format_size_and_pages(built: Path) -> None:
         if f'href="documents/{pdf.name}"' in html:
             assert f"({label})" in html, pdf.name
     assert "(PDF, " in html and " pages)" in html
+
+
+def test_every_page_carries_a_policy_that_allows_only_its_own_inline_code(built: Path) -> None:
+    import base64
+    import hashlib
+
+    pattern = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
+    for page in built.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        found = pattern.search(html)
+        assert found, page
+        policy = found.group(1)
+        assert "default-src 'self'" in policy and "object-src 'none'" in policy
+        assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+        for attrs, body in re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", html, re.S):
+            if "application/json" in attrs or "application/ld+json" in attrs:
+                continue
+            digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+            assert f"'sha256-{digest}'" in policy, page

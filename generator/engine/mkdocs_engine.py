@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.engine.search_index import write_search_index
+from generator.render.csp import with_policy
 from generator.render.pages import THEME_DIR, RenderedPage
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the banner is noise for an officer
@@ -70,6 +71,9 @@ def _make_plugin(pages: dict[str, RenderedPage]) -> Any:
 
         def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
             return pages[page.file.src_uri].body
+
+        def on_post_page(self, output: str, page: Any, config: Any) -> str:
+            return with_policy(output)
 
     return GeneratedPages()
 

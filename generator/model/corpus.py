@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -32,6 +34,16 @@ POSITION_LABELS = {
     Position.REFERRED: "Referred",
 }
 AWAITING = "Awaiting response"
+
+
+def theme_slug(text: str) -> str:
+    """An address part from a theme's name: accents transliterated ("Santé" → "sante"), at most
+    60 characters. Names in other scripts get a short stable code from their text."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:60].strip("-")
+    if not slug:
+        slug = "theme-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+    return slug
 
 
 def natural_key(label: str) -> tuple[tuple[int, str], ...]:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.model.corpus import AssemblyContent, Site
+from generator.model.corpus import AssemblyContent, Site, theme_slug
 from generator.plan.cards import card_path
 
 
@@ -47,8 +46,7 @@ def navigation(content: AssemblyContent) -> list[NavLink]:
     return links
 
 
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "other"
+slugify = theme_slug  # kept for templates and callers that name it so
 
 
 @dataclass(frozen=True)

@@ -71,10 +71,12 @@ def _shift_headings(html: str, shift: int) -> str:
 _LINK = re.compile(r'(<(?:a|img)\b[^>]*?\s(?:href|src)=")([^"]*)(")')
 
 
-def render_markdown(text: str | None, rewrite: Callable[[str], str] | None = None, shift: int = 0) -> str:
+def render_markdown(text: str | None, rewrite: Callable[[str], str] | None = None, shift: int = 0,
+                    wrap_tables: bool = True) -> str:
     """Markdown → safe HTML. A level-1 heading in a body becomes level 2: the page owns its h1.
 
-    `rewrite` maps each link target written in the body to the address used on the page.
+    `rewrite` maps each link target written in the body to the address used on the page;
+    `wrap_tables=False` leaves tables bare for callers that place them themselves (the report).
     """
     if not text or not text.strip():
         return ""
@@ -83,7 +85,24 @@ def render_markdown(text: str | None, rewrite: Callable[[str], str] | None = Non
     html = sanitise(_shift_headings(md.convert(text), shift))
     if rewrite is not None:
         html = _LINK.sub(lambda m: m.group(1) + html_escape(rewrite(html_unescape(m.group(2)))) + m.group(3), html)
-    return html
+    return _wrap_tables(html) if wrap_tables else html
+
+
+_TABLE = re.compile(r"<table>(.*?)</table>", re.S)
+_FIRST_HEADER = re.compile(r"<th[^>]*>(.*?)</th>", re.S)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _wrap_tables(html: str) -> str:
+    """A wide table scrolls inside its own named region, reachable from the keyboard, with or
+    without JavaScript (WCAG 1.4.10 reflow, 2.1.1 keyboard)."""
+    def wrap(match: re.Match[str]) -> str:
+        header = _FIRST_HEADER.search(match.group(1))
+        name = _TAGS.sub("", header.group(1)).strip() if header else ""
+        label = html_escape(f"Table: {name}" if name else "Table", quote=True)
+        return (f'<div class="table-wrap" role="region" tabindex="0" aria-label="{label}">'
+                f"{match.group(0)}</div>")
+    return _TABLE.sub(wrap, html)
 
 
 def render_inline(text: str | None, rewrite: Callable[[str], str] | None = None) -> str:

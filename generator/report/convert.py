@@ -47,7 +47,7 @@ def split_title(body: str) -> tuple[str | None, str, int]:
 
 def chapter_from_markdown(chapter_id: str, title: str, source: str, body: str,
                           rewrite: Callable[[str], str]) -> Chapter:
-    html = render_markdown(body, rewrite)
+    html = render_markdown(body, rewrite, wrap_tables=False)
     container = _parse(html)
     notes: dict[str, HtmlElement] = {}
     for div in container.findall("div"):

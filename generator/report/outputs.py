@@ -16,6 +16,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.model.corpus import AssemblyContent, FileFacts, Site
+from generator.render.csp import with_policy
 from generator.report.epub import EpubFacts, book_identifier, build_epub, image_paths
 from generator.report.model import Report, ReportImage
 from generator.report.render import chapter_html, licence_label, notes_html
@@ -97,12 +98,12 @@ def render_plain(report: Report, content: AssemblyContent, site: Site, env: Any,
     chapters = [{"chapter": c, "body": chapter_html(c, shift=1), "notes": notes_html(c, level=3)}
                 for c in report.chapters]
     template = env.get_template("report_plain.html")
-    return str(template.render(
+    return with_policy(str(template.render(
         report=report, language=site.config.language, generator=layout["generator"], banner=layout["banner"],
         assembly_title=content.assembly.title,
         organisation=site.config.organisation.name, licence=licence_label(report), summary=Markup(summary),
         front=chapter_html(report.front) if report.front else "",
-        front_notes=notes_html(report.front) if report.front else "", chapters=chapters))
+        front_notes=notes_html(report.front) if report.front else "", chapters=chapters)))
 
 
 def _published_pictures(report: Report, content: AssemblyContent, folder: Path, cache: Path) -> dict[str, bytes]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from generator.errors import Problems, SourceLocation
 from generator.load.files import RawAssembly, RawSite, SourceFile
-from generator.model.corpus import AssemblyContent, FileFacts, Site
+from generator.model.corpus import AssemblyContent, FileFacts, Site, theme_slug
 from generator.model.records import (
     ENTITY_MODELS,
     Assembly,
@@ -243,6 +243,16 @@ class _Checker:
             for index, attached in enumerate(item.files):
                 self.file_exists(attached.file, self.at("evidence", item.id, "files", index, "file"), "the file")
             self.check_video(item.video, "evidence", item.id, "video")
+        themes: dict[str, tuple[str, str]] = {}
+        for rec in published["recommendations"]:
+            assert isinstance(rec, Recommendation)
+            if not rec.theme:
+                continue
+            first = themes.setdefault(theme_slug(rec.theme), (rec.theme, rec.id))
+            if first[0] != rec.theme:
+                self.problems.error(self.at("recommendations", rec.id, "theme"), f"theme '{rec.theme}' and theme "
+                                    f"'{first[0]}' (in recommendations/{first[1]}.md) differ only in capitals, "
+                                    "accents or punctuation: write the theme the same way in both")
         numbers: dict[str, str] = {}
         for rec in published["recommendations"]:
             assert isinstance(rec, Recommendation)
