@@ -50,7 +50,32 @@
     if (open) input.focus(); else opener.focus();
   }
   toggle.addEventListener("change", sync);
-  opener.addEventListener("click", function () { set(!toggle.checked); });
+  // Material's script (and the search index it fetches) is loaded on the first open. The panel
+  // opens and takes focus at once, so nothing typed meanwhile is lost; once the script is ready
+  // it is told about the open panel and the words already typed.
+  var script = document.querySelector("script[data-search-script]");
+  var requested = false;
+  function loadSearch() {
+    if (!script || requested) return;
+    requested = true;
+    var bundle = document.createElement("script");
+    bundle.src = script.getAttribute("data-search-script");
+    bundle.onload = function () {
+      // Material starts when the document is ready; it was ready long ago, so say so again.
+      document.dispatchEvent(new Event("DOMContentLoaded"));
+      setTimeout(function () {
+        toggle.dispatchEvent(new Event("change"));
+        input.dispatchEvent(new Event("focus"));
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+      }, 0);
+    };
+    document.body.appendChild(bundle);
+  }
+  opener.addEventListener("click", function () {
+    if (!toggle.checked) loadSearch();
+    set(!toggle.checked);
+  });
   if (closer) closer.addEventListener("click", function () { set(false); });
 
   function editable(el) {
