@@ -114,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                   + (" Run again without --dry-run to apply." if args.dry_run and changes else ""))
             return EXIT_OK
         if args.command == "archive":
-            return _archive(root, args, parser)
+            return _archive(root, args)
         if args.command == "serve":
             from generator.serve import serve
             return serve(root, args.slug, args.port, drafts=args.drafts, as_of=args.as_of)
@@ -191,7 +191,7 @@ def _build(root: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _archive(root: Path, args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+def _archive(root: Path, args: argparse.Namespace) -> int:
     if args.verify:
         from generator.write.archive import verify_package
 

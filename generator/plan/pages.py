@@ -46,9 +46,6 @@ def navigation(content: AssemblyContent) -> list[NavLink]:
     return links
 
 
-slugify = theme_slug  # kept for templates and callers that name it so
-
-
 @dataclass(frozen=True)
 class FilterLink:
     kind: str
@@ -61,7 +58,7 @@ class FilterLink:
 def filter_links(site: Site, content: AssemblyContent) -> list[FilterLink]:
     """Pre-built pages that narrow the recommendations to one theme, response or progress status,
     so filtering works with plain links and no script."""
-    links = [FilterLink("theme", theme, f"recommendations/by-theme/{slugify(theme)}.html",
+    links = [FilterLink("theme", theme, f"recommendations/by-theme/{theme_slug(theme)}.html",
                         len(content.in_theme(theme))) for theme in content.themes()]
     links += [FilterLink("response", label, f"recommendations/by-response/{key}.html", len(recs))
               for key, label, recs in content.position_counts() if recs]
@@ -73,19 +70,20 @@ def filter_links(site: Site, content: AssemblyContent) -> list[FilterLink]:
 def filter_pages(site: Site, content: AssemblyContent) -> list[PagePlan]:
     by_path = {}
     for theme in content.themes():
-        by_path[f"recommendations/by-theme/{slugify(theme)}.html"] = content.in_theme(theme)
+        by_path[f"recommendations/by-theme/{theme_slug(theme)}.html"] = content.in_theme(theme)
     for key, _, recs in content.position_counts():
         by_path[f"recommendations/by-response/{key}.html"] = recs
     for key, _, recs in content.status_counts(site.config):
         by_path[f"recommendations/by-progress/{key}.html"] = recs
     pages = []
-    for link in filter_links(site, content):
+    links = filter_links(site, content)
+    for link in links:
         heading = {"theme": f"Recommendations on {link.label}",
                    "response": f"Recommendations: {link.label.lower()}",
                    "progress": f"Recommendations with progress: {link.label.lower()}"}[link.kind]
         pages.append(PagePlan(link.path, "recommendations_filtered.html", heading, "recommendations",
                               {"recommendations": by_path[link.path], "filter": link,
-                               "filters": filter_links(site, content)}))
+                               "filters": links}))
     return pages
 
 

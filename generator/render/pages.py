@@ -13,11 +13,11 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
-from generator.model.corpus import POSITION_LABELS, AssemblyContent, Site
+from generator.model.corpus import POSITION_LABELS, AssemblyContent, Site, theme_slug
 from generator.model.docs import CSV_COLUMN_DOCS, FIELD_DOCS, PROGRESS_COLUMN_DOCS
 from generator.model.images import image_set
 from generator.model.records import Position, option_label, video_embed, vote_rows, vote_summary, vote_supported
-from generator.plan.pages import PagePlan, navigation, slugify
+from generator.plan.pages import PagePlan, navigation
 from generator.render.charts import Bar, bar_chart, progress_bar
 from generator.render.markdown import render_inline, render_markdown
 from generator.render.structured_data import script_tag, structured_data
@@ -111,7 +111,7 @@ def make_environment(theme_dir: Path = THEME_DIR) -> jinja2.Environment:
     )
     env.globals.update(
         video_embed=video_embed, vote_rows=vote_rows, bar_chart=bar_chart, Bar=Bar, progress_bar=progress_bar,
-        theme_slug=slugify,
+        theme_slug=theme_slug,
         vote_summary=vote_summary, vote_supported=vote_supported, plural=plural,
         position_labels=POSITION_LABELS,
         Position=Position,
