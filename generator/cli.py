@@ -37,6 +37,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--as-of", type=_date, default=None, metavar="DATE",
                        help="treat DATE as today for publish_on embargoes")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--force", action="store_true",
+                       help="build even when nothing has changed since the last build")
 
     check = sub.add_parser("check", help="check the content for mistakes without building")
     check.add_argument("assemblies", nargs="*", metavar="ASSEMBLY")
@@ -158,13 +160,27 @@ def _strict(problems: Problems, strict: bool) -> bool:
 
 
 def _build(root: Path, args: argparse.Namespace) -> int:
+    from generator import buildcache
+
+    out = args.out if args.out is not None else root / "site"
+    as_of = buildcache.today_for_build(args.as_of)
+    digest = buildcache.input_digest(root, args.assemblies or None, buildcache.options_key(args.drafts, as_of))
+    record = None if args.force else buildcache.unchanged(root, out, digest)
+    if record is not None and not (args.strict and record.problems):
+        problems = buildcache.replay(record)
+        print_problems(problems, root=root)
+        count = len(record.assemblies)
+        print(f"Nothing has changed since the last build of {count} assembl{'y' if count == 1 else 'ies'} "
+              f"({record.pages} pages): {out} is up to date. Open {(out / 'index.html').resolve()} in a browser "
+              "(--force builds again anyway).")
+        return EXIT_OK
+
     from generator.pipeline import build
     from generator.validate.corpus import Options
 
-    out = args.out if args.out is not None else root / "site"
     if args.strict:
         from generator.pipeline import load_and_validate
-        _, _, problems = load_and_validate(root, args.assemblies or None, Options(args.drafts, args.as_of))
+        _, _, problems = load_and_validate(root, args.assemblies or None, Options(args.drafts, as_of))
         if _strict(problems, True):
             if not problems.errors:
                 print("With --strict, warnings count as errors: fix the warnings above.", file=sys.stderr)
@@ -180,8 +196,9 @@ def _build(root: Path, args: argparse.Namespace) -> int:
         def advance(slug: str, done: int, total: int) -> None:
             bar.update(task, description=slug, completed=done, total=total)
 
-        report = build(root, out, args.assemblies or None, Options(drafts=args.drafts, as_of=args.as_of),
+        report = build(root, out, args.assemblies or None, Options(drafts=args.drafts, as_of=as_of),
                        progress=advance)
+    buildcache.remember(root, out, digest, report.problems, report.assemblies, report.pages)
     print_problems(report.problems, root=root)
     index = (out / "index.html").resolve()
     count, warnings = len(report.assemblies), len(report.problems.warnings)
@@ -225,7 +242,8 @@ def _archive(root: Path, args: argparse.Namespace) -> int:
 
 
 def _check(root: Path, args: argparse.Namespace) -> int:
-    from generator.pipeline import load_and_validate, today_for_build
+    from generator.buildcache import today_for_build
+    from generator.pipeline import load_and_validate
     from generator.validate.corpus import Options
 
     _, _, problems = load_and_validate(root, args.assemblies or None,

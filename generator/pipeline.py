@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import __version__
+from generator.buildcache import today_for_build
 from generator.engine import EngineSite, build_with_engine
 from generator.errors import ContentError, Problems, UsageError
 from generator.load.files import RawAssembly, load_site
@@ -64,16 +65,6 @@ class BuildReport:
     pages: int = 0
     seconds: float = 0.0
     problems: Problems = field(default_factory=Problems)
-
-
-def today_for_build(as_of: dt.date | None = None) -> dt.date:
-    """'Today' for embargoes: --as-of, else SOURCE_DATE_EPOCH (reproducible builds), else the clock."""
-    if as_of:
-        return as_of
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.date.today()
 
 
 def load_and_validate(

@@ -159,7 +159,7 @@ def test_full_disk_is_a_clear_message(example: Path, monkeypatch: pytest.MonkeyP
     assert run_cli("--root", str(example), "build").code == 0
     before = snapshot(example / "site")
     monkeypatch.setattr("generator.pipeline.write_json", full)
-    result = run_cli("--root", str(example), "build")
+    result = run_cli("--root", str(example), "build", "--force")
     assert result.code == 1
     assert "No space left on device" in result.err and "Traceback" not in result.err
     assert snapshot(example / "site") == before
