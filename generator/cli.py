@@ -39,6 +39,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("--force", action="store_true",
                        help="build even when nothing has changed since the last build")
+    build.add_argument("--jobs", type=int, default=None, metavar="N",
+                       help="build up to N assemblies at once (default: one per processor)")
 
     check = sub.add_parser("check", help="check the content for mistakes without building")
     check.add_argument("assemblies", nargs="*", metavar="ASSEMBLY")
@@ -197,7 +199,7 @@ def _build(root: Path, args: argparse.Namespace) -> int:
             bar.update(task, description=slug, completed=done, total=total)
 
         report = build(root, out, args.assemblies or None, Options(drafts=args.drafts, as_of=as_of),
-                       progress=advance)
+                       progress=advance, jobs=args.jobs)
     buildcache.remember(root, out, digest, report.problems, report.assemblies, report.pages)
     print_problems(report.problems, root=root)
     index = (out / "index.html").resolve()

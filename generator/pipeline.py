@@ -15,7 +15,7 @@ from pathlib import Path
 from generator import __version__
 from generator.buildcache import today_for_build
 from generator.engine import EngineSite, build_with_engine
-from generator.errors import ContentError, Problems, UsageError
+from generator.errors import ContentError, Problem, Problems, UsageError
 from generator.load.files import RawAssembly, load_site
 from generator.model.corpus import AssemblyContent, Site
 from generator.model.records import Status
@@ -67,45 +67,102 @@ class BuildReport:
     problems: Problems = field(default_factory=Problems)
 
 
+def _assembly_names(root: Path, only: list[str] | None) -> list[str]:
+    """The assembly folders a build covers; a named one that does not exist is a usage error."""
+    content = root / "content"
+    known = sorted(p.name for p in content.glob("*") if p.is_dir() and not p.name.startswith("_")) \
+        if content.is_dir() else []
+    if only:
+        missing = [slug for slug in only if not (content / slug).is_dir()]
+        if missing:
+            hints = [f" (did you mean {close}?)" if (close := closest(m, known)) else "" for m in missing]
+            raise UsageError("no assembly called " + ", ".join(m + h for m, h in zip(missing, hints, strict=True))
+                             + f" in content/; the assemblies are: {', '.join(known) or 'none yet'}")
+        return [name for name in known if name in only]
+    return known
+
+
 def load_and_validate(
     root: Path, only: list[str] | None, options: Options
 ) -> tuple[Site | None, dict[str, RawAssembly], Problems]:
     """Read and check everything; nothing is written."""
     problems = Problems()
-    if only:
-        missing = [slug for slug in only if not (root / "content" / slug).is_dir()]
-        if missing:
-            known = sorted(p.name for p in (root / "content").glob("*") if p.is_dir() and not p.name.startswith("_"))
-            hints = [f" (did you mean {close}?)" if (close := closest(m, known)) else "" for m in missing]
-            raise UsageError("no assembly called " + ", ".join(m + h for m, h in zip(missing, hints, strict=True))
-                             + f" in content/; the assemblies are: {', '.join(known) or 'none yet'}")
+    _assembly_names(root, only)
     raw = load_site(root, only, problems)
     site = validate_site(raw, options, problems)
     return site, {a.slug: a for a in raw.assemblies}, problems
 
 
+@dataclass
+class AssemblyResult:
+    """What building one assembly produced, small enough to send back from another process."""
+
+    slug: str
+    problems: list[Problem]
+    pages: int = 0
+    portal: PortalEntry | None = None
+    news: list[Entry] = field(default_factory=list)
+
+
+def build_one(root: Path, slug: str, options: Options, staging: Path) -> AssemblyResult:
+    """Read, check and publish one assembly into `staging/slug`. Assemblies are independent, so
+    this runs in any process, on any machine, and writes the same bytes."""
+    site, raws, problems = load_and_validate(root, [slug], options)
+    result = AssemblyResult(slug, problems.items)
+    if site is None or problems.errors or not site.assemblies:
+        return result
+    content = site.assemblies[0]
+    warnings = [p for p in problems.warnings if p.location.path.startswith(f"content/{slug}/")]
+    plans = plan_assembly(site, content, warnings=len(warnings), as_of=options.as_of)
+    result.pages = build_assembly(site, content, plans, Renderer(site), raws[slug], staging / slug)
+    result.portal = portal_entry(content)
+    result.news = assembly_news(content, site.config)
+    return result
+
+
 def build(root: Path, out: Path, only: list[str] | None = None, options: Options | None = None,
-          progress: Callable[[str, int, int], None] | None = None) -> BuildReport:
-    """load → validate → plan → render → write; `progress(slug, done, total)` after each assembly."""
+          progress: Callable[[str, int, int], None] | None = None, jobs: int | None = None) -> BuildReport:
+    """load → validate → plan → render → write; `progress(slug, done, total)` after each assembly.
+
+    Each assembly is read, checked and written by `build_one`; with several assemblies and `jobs`
+    above 1 (default: one per processor) they run in parallel processes. Nothing is published
+    unless every assembly is free of errors."""
     started = time.perf_counter()
     options = options or Options()
     options.as_of = today_for_build(options.as_of)
-    site, raws, problems = load_and_validate(root, only, options)
-    if site is None or problems.errors:
-        raise ContentError(problems)
+    names = _assembly_names(root, only)
+    problems = Problems()
+    config_site = validate_site(load_site(root, [], problems), options, problems)
     report = BuildReport(out=out, problems=problems)
-    renderer = Renderer(site)
+    workers = max(1, min(jobs if jobs is not None else (os.cpu_count() or 1), len(names)))
     with staged_output(out, keep_existing=bool(only)) as staging:
-        for done, content in enumerate(site.assemblies, start=1):
-            warnings = [p for p in problems.warnings if p.location.path.startswith(f"content/{content.slug}/")]
-            plans = plan_assembly(site, content, warnings=len(warnings), as_of=options.as_of)
-            report.pages += build_assembly(site, content, plans, renderer, raws[content.slug], staging / content.slug)
-            report.assemblies.append(content.slug)
-            if progress:
-                progress(content.slug, done, len(site.assemblies))
+        results: list[AssemblyResult] = []
+        if workers == 1:
+            for done, name in enumerate(names, start=1):
+                results.append(build_one(root, name, options, staging))
+                if progress:
+                    progress(name, done, len(names))
+        else:
+            from concurrent.futures import ProcessPoolExecutor, as_completed
+
+            with ProcessPoolExecutor(workers) as pool:
+                futures = [pool.submit(build_one, root, name, options, staging) for name in names]
+                for done, future in enumerate(as_completed(futures), start=1):
+                    results.append(future.result())
+                    if progress:
+                        progress(results[-1].slug, done, len(names))
+        seen = set(problems.items)
+        for result in sorted(results, key=lambda r: r.slug):
+            problems.extend(p for p in result.problems if p not in seen and not seen.add(p))  # type: ignore[func-returns-value]
+        if config_site is None or problems.errors:
+            raise ContentError(problems)
+        built = [r for r in sorted(results, key=lambda r: r.slug) if r.portal is not None]
+        report.assemblies = [r.slug for r in built]
+        report.pages = sum(r.pages for r in built)
         if only:
             _remove_deleted_assemblies(root, staging)
-        build_portal(site, renderer, staging)
+        build_portal(config_site, {r.slug: (r.portal, r.news) for r in built if r.portal}, Renderer(config_site),
+                     staging)
         report.pages += 1
     report.seconds = time.perf_counter() - started
     return report
@@ -197,17 +254,23 @@ class PortalEntry:
     summary: str
 
 
-def build_portal(site: Site, renderer: Renderer, staging: Path) -> None:
-    """site/index.html: every assembly in the output folder, newest first."""
-    built = {c.slug: c for c in site.assemblies}
+def portal_entry(content: AssemblyContent) -> PortalEntry:
+    a = content.assembly
+    return PortalEntry(content.slug, a.title, a.question, a.status.value, a.dates.start,
+                       content.accountability_summary())
+
+
+def build_portal(site: Site, built: dict[str, tuple[PortalEntry, list[Entry]]], renderer: Renderer,
+                 staging: Path) -> None:
+    """site/index.html: every assembly in the output folder, newest first (those not built this
+    time are read from their published open data)."""
     entries: list[PortalEntry] = []
     news: list[Entry] = []
     for folder in sorted(p for p in staging.iterdir() if p.is_dir() and (p / "data" / "assembly.json").is_file()):
         if folder.name in built:
-            c = built[folder.name]
-            news += assembly_news(c, site.config)
-            entries.append(PortalEntry(c.slug, c.assembly.title, c.assembly.question, c.assembly.status.value,
-                                       c.assembly.dates.start, c.accountability_summary()))
+            entry, items = built[folder.name]
+            news += items
+            entries.append(entry)
         else:
             data = json.loads((folder / "data" / "assembly.json").read_text(encoding="utf-8"))
             feed = folder / "updates" / "feed.xml"

@@ -298,7 +298,7 @@ def load_site(root: Path, only: list[str] | None, problems: Problems) -> RawSite
         for entry in _regular_entries(content, root, problems):
             if not entry.is_dir() or entry.name.startswith("_"):
                 continue
-            if only and entry.name not in only:
+            if only is not None and entry.name not in only:
                 continue
             if not ID_PATTERN.match(entry.name):
                 problems.error(SourceLocation(relative_path(Path(entry.path), root)),

@@ -7,6 +7,7 @@ card's text, so an unchanged card is not drawn again."""
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -59,6 +60,6 @@ def write_cards(cards: list[Card], target: Path, cache: Path | None) -> None:
         destination.write_bytes(data)
         if cached is not None:
             cached.parent.mkdir(parents=True, exist_ok=True)
-            partial = cached.with_name(f".{cached.name}.partial")
+            partial = cached.with_name(f".{cached.name}.{os.getpid()}.partial")
             partial.write_bytes(data)
             partial.replace(cached)

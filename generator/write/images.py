@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import shutil
 from pathlib import Path
 
@@ -69,6 +70,6 @@ def publish_image(source: Path, rel: str, size: tuple[int, int], target_folder: 
             (target_folder / variant.path).write_bytes(encoded)
             if cache is not None:
                 cache.mkdir(parents=True, exist_ok=True)
-                partial = cache / f".{digest}-{variant.width}.{variant.format.lower()}.partial"
+                partial = cache / f".{digest}-{variant.width}.{variant.format.lower()}.{os.getpid()}.partial"
                 partial.write_bytes(encoded)
                 partial.replace(cache / f"{digest}-{variant.width}.{variant.format.lower()}")
