@@ -8,7 +8,8 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,12 +21,14 @@ from generator.load.files import RawAssembly, load_site
 from generator.model.corpus import AssemblyContent, Site
 from generator.model.records import Status
 from generator.model.types import closest
-from generator.plan.cards import cards_for
+from generator.plan.cards import Card, cards_for
 from generator.plan.pages import PagePlan, navigation, plan_assembly
 from generator.render.markdown import render_markdown
 from generator.render.pages import Renderer, body_link, month_year
 from generator.report.outputs import prepare_outputs
 from generator.validate.corpus import Options, validate_site
+from generator.write.cards import fill_cache as fill_card_cache
+from generator.write.cards import missing as missing_cards
 from generator.write.cards import write_cards
 from generator.write.feeds import (
     Entry,
@@ -178,14 +181,17 @@ def _remove_deleted_assemblies(root: Path, staging: Path) -> None:
 
 def build_assembly(site: Site, content: AssemblyContent, plans: list[PagePlan], renderer: Renderer,
                    raw: RawAssembly, target: Path) -> int:
-    report_files = prepare_outputs(site, content, plans, renderer.env, raw.folder, engine_site(site, content).layout)
-    rendered = [renderer.render(content, plan) for plan in plans]
-    if target.exists():
-        shutil.rmtree(target)
-    build_with_engine(rendered, engine_site(site, content), target)
+    cards = cards_for(content, site.config.theme.primary_colour)
+    card_cache = raw.folder.parent.parent / ".assembly-cache" / "cards"
+    with _cards_alongside(cards, card_cache):
+        report_files = prepare_outputs(site, content, plans, renderer.env, raw.folder,
+                                       engine_site(site, content).layout)
+        rendered = [renderer.render(content, plan) for plan in plans]
+        if target.exists():
+            shutil.rmtree(target)
+        build_with_engine(rendered, engine_site(site, content), target)
     site_url = site.config.site_url + content.slug + "/" if site.config.site_url else None
-    write_cards(cards_for(content, site.config.theme.primary_colour), target,
-                raw.folder.parent.parent / ".assembly-cache" / "cards")
+    write_cards(cards, target, card_cache)
     copy_files(raw.folder, [f for f in raw.files if f not in raw.images], target)
     cache = raw.folder.parent.parent / ".assembly-cache" / "images"
     for rel, size in sorted(raw.images.items()):
@@ -209,6 +215,24 @@ def build_assembly(site: Site, content: AssemblyContent, plans: list[PagePlan], 
     if gz.exists():
         gz.unlink()
     return len(rendered)
+
+
+@contextmanager
+def _cards_alongside(cards: list[Card], cache: Path) -> Iterator[None]:
+    """Sharing cards are drawn by a second process while this one renders the pages, when there
+    are many to draw, a second processor, and this is not already one of several build processes."""
+    import multiprocessing
+
+    if len(cards) < 100 or (os.cpu_count() or 1) < 2 or multiprocessing.parent_process() is not None \
+            or len(missing_cards(cards, cache)) < 100:
+        yield
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(1) as pool:
+        future = pool.submit(fill_card_cache, cards, cache)
+        yield
+        future.result()
 
 
 def engine_site(site: Site, content: AssemblyContent) -> EngineSite:
