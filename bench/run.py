@@ -78,6 +78,10 @@ class Result:
     floor_cpu_s: float = 0.0
     floor_reused_s: float = 0.0
     floor_reused_cpu_s: float = 0.0
+    warm_s: list[float] = field(default_factory=list)
+    unchanged_s: list[float] = field(default_factory=list)
+    edited_s: list[float] = field(default_factory=list)
+    serve_s: list[float] = field(default_factory=list)
     error: str | None = None
 
     @property
@@ -87,6 +91,22 @@ class Result:
     @property
     def build_cpu_s(self) -> float:
         return min(self.builds_cpu_s) if self.builds_cpu_s else float("nan")
+
+    @property
+    def warm(self) -> float:
+        return min(self.warm_s) if self.warm_s else float("nan")
+
+    @property
+    def unchanged(self) -> float:
+        return min(self.unchanged_s) if self.unchanged_s else float("nan")
+
+    @property
+    def edited(self) -> float:
+        return min(self.edited_s) if self.edited_s else float("nan")
+
+    @property
+    def serve(self) -> float:
+        return min(self.serve_s) if self.serve_s else float("nan")
 
     @property
     def pages_per_s(self) -> float:
@@ -166,7 +186,7 @@ def describe_code(rev: str | None) -> str:
             + (", with uncommitted changes to generator/ or theme/" if dirty else ""))
 
 
-def measure(n: int, seed: int, repeat: int, keep: bool, code: Path) -> Result:
+def measure(n: int, seed: int, repeat: int, keep: bool, code: Path, serve: bool = True) -> Result:
     result = Result(n, counts(n))
     root = Path(tempfile.mkdtemp(prefix=f"assembly-bench-{n}-"))
     try:
@@ -192,8 +212,9 @@ def measure(n: int, seed: int, repeat: int, keep: bool, code: Path) -> Result:
                 result.error = "check failed:\n" + check.stdout + check.stderr
                 return result
 
-            if site.exists():
-                shutil.rmtree(site)  # every build is cold: no previous output
+            for previous in (site, root / ".assembly-cache"):
+                if previous.exists():
+                    shutil.rmtree(previous)  # every cold build starts with no output and no cache
             child = run_child(cmd + ["build", "--out", str(site)], code)
             print(f"N={n}: build {attempt + 1}/{repeat} {child.seconds:.2f} s (CPU {child.cpu_seconds:.2f} s), "
                   f"peak {child.peak_rss_mb:.0f} MB, exit {child.returncode}", flush=True)
@@ -205,6 +226,8 @@ def measure(n: int, seed: int, repeat: int, keep: bool, code: Path) -> Result:
             result.builds_cpu_s.append(child.cpu_seconds)
             if result.build is None or child.peak_rss_mb > result.build.peak_rss_mb:
                 result.build = child
+
+            rebuilds(result, cmd, site, folder, code, attempt, repeat)
 
             floors.append(markdown_floor(bodies))
             print(f"N={n}: Markdown floor {attempt + 1}/{repeat} {floors[-1][0]:.2f} s (CPU {floors[-1][1]:.2f} s); "
@@ -224,6 +247,11 @@ def measure(n: int, seed: int, repeat: int, keep: bool, code: Path) -> Result:
                 result.search_bytes += size
         rec = site / f"bench-{n}" / REC_PAGE
         result.rec_page_bytes = rec.stat().st_size if rec.exists() else None
+        if serve:
+            for attempt in range(repeat):
+                result.serve_s.append(serve_latency(root, n, code))
+                print(f"N={n}: serve, save to new page served {attempt + 1}/{repeat} {result.serve_s[-1]:.2f} s",
+                      flush=True)
 
         return result
     finally:
@@ -231,6 +259,116 @@ def measure(n: int, seed: int, repeat: int, keep: bool, code: Path) -> Result:
             print(f"N={n}: kept {root}")
         else:
             shutil.rmtree(root, ignore_errors=True)
+
+
+def rebuilds(result: Result, cmd: list[str], site: Path, folder: Path, code: Path, attempt: int, repeat: int) -> None:
+    """After a cold build: the same build with the caches warm (--force), with nothing changed,
+    and after one recommendation's text is edited (then put back)."""
+    warm = run_child(cmd + ["build", "--out", str(site), "--force"], code)
+    unchanged = run_child(cmd + ["build", "--out", str(site)], code)
+    rec = folder / "recommendations" / "rec-0001.md"
+    original = rec.read_bytes()
+    rec.write_bytes(original + f"\nEdited for the benchmark, attempt {attempt}.\n".encode())
+    try:
+        edited = run_child(cmd + ["build", "--out", str(site)], code)
+    finally:
+        rec.write_bytes(original)
+    for label, child, store in (("warm-cache build", warm, result.warm_s),
+                                ("rebuild, nothing changed", unchanged, result.unchanged_s),
+                                ("rebuild, one recommendation edited", edited, result.edited_s)):
+        if child.returncode != 0:
+            result.error = f"{label} failed:\n" + child.stdout + child.stderr
+            return
+        store.append(child.seconds)
+        print(f"N={result.n}: {label} {attempt + 1}/{repeat} {child.seconds:.2f} s (CPU {child.cpu_seconds:.2f} s)",
+              flush=True)
+    if "Nothing has changed" not in unchanged.stdout:
+        result.error = "the rebuild with nothing changed did not recognise it:\n" + unchanged.stdout
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str) -> bytes | None:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return bytes(response.read())
+    except (urllib.error.URLError, OSError):
+        return None
+
+
+def serve_latency(root: Path, n: int, code: Path, timeout: float = 120.0) -> float:
+    """`assembly serve` running: seconds from saving an edited recommendation to the server
+    answering with the new page (polled every 10 ms, as a browser reload would ask)."""
+    import json
+
+    port = _free_port()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(root), "serve", f"bench-{n}",
+                             "--port", str(port)], cwd=code, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    rec = root / "content" / f"bench-{n}" / "recommendations" / "rec-0001.md"
+    original = rec.read_bytes()
+    try:
+        deadline = time.monotonic() + timeout
+        while _get(f"{base}/bench-{n}/{REC_PAGE}") is None:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise RuntimeError("the preview server did not start")
+            time.sleep(0.1)
+        status = json.loads(_get(f"{base}/__status") or b"{}")
+        time.sleep(1.0)  # let the file watcher settle
+        token = f"served-{time.time_ns()}"
+        text = original.decode("utf-8").replace("title: ", f"title: {token} ", 1)
+        start = time.perf_counter()
+        rec.write_text(text, encoding="utf-8")
+        while True:
+            page = _get(f"{base}/bench-{n}/{REC_PAGE}")
+            if page is not None and token.encode() in page:
+                return time.perf_counter() - start
+            if time.perf_counter() - start > timeout:
+                raise RuntimeError(f"the edited page was not served within {timeout:.0f} s (build {status})")
+            time.sleep(0.01)
+    finally:
+        rec.write_bytes(original)
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def parallel(size: int, seed: int, code: Path) -> dict[str, float]:
+    """Four assemblies of `size` recommendations: built together (one process per core), with
+    --jobs 1 (one after another in one process) and as four separate commands."""
+    root = Path(tempfile.mkdtemp(prefix="assembly-bench-parallel-"))
+    try:
+        for i in range(4):
+            generate(root, size + i, seed)
+        cmd = [sys.executable, "-m", "generator", "--root", str(root), "build", "--force"]
+        figures: dict[str, float] = {}
+        warm = run_child(cmd + ["--out", str(root / "warm")], code)  # fills the card cache for every run
+        if warm.returncode != 0:
+            raise RuntimeError(warm.stdout + warm.stderr)
+        together = run_child(cmd + ["--out", str(root / "together")], code)
+        one_process = run_child(cmd + ["--out", str(root / "serial"), "--jobs", "1"], code)
+        separate = [run_child(cmd + ["--out", str(root / f"separate-{i}"), f"bench-{size + i}"], code)
+                    for i in range(4)]
+        figures["together"] = together.seconds
+        figures["together_cpu"] = together.cpu_seconds
+        figures["jobs1"] = one_process.seconds
+        figures["separate"] = sum(c.seconds for c in separate)
+        same = subprocess.run(["diff", "-r", "-q", str(root / "together"), str(root / "serial")],
+                              capture_output=True).returncode == 0
+        figures["identical"] = 1.0 if same else 0.0
+        return figures
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
 
 
 # --- reporting --------------------------------------------------------------------------------
@@ -251,6 +389,10 @@ def table(results: list[Result]) -> list[str]:
         ("cold build, wall s", lambda r: f"{r.build_s:.2f}"),
         ("cold build, CPU s", lambda r: f"{r.build_cpu_s:.2f}"),
         ("peak RSS of build (MB)", lambda r: f"{r.build.peak_rss_mb:.0f}"),
+        ("build with warm caches (--force), wall s", lambda r: f"{r.warm:.2f}"),
+        ("rebuild, nothing changed, wall s", lambda r: f"{r.unchanged:.2f}"),
+        ("rebuild, one recommendation edited, wall s", lambda r: f"{r.edited:.2f}"),
+        ("serve: save to changed page served, s", lambda r: f"{r.serve:.2f}" if r.serve_s else "-"),
         ("HTML pages", lambda r: f"{r.html_pages:,}"),
         ("pages per second", lambda r: f"{r.pages_per_s:.1f}"),
         ("HTML bytes, total", lambda r: _mb(r.html_bytes)),
@@ -290,6 +432,16 @@ def ratios(results: list[Result]) -> list[str]:
                    f"(target <= 2.0x: {'met' if ratio <= 2.0 else 'NOT met'}); in CPU seconds "
                    f"{r.build_cpu_s:.2f} / {r.floor_cpu_s:.2f} = {r.build_cpu_s / r.floor_cpu_s:.1f}x; against the "
                    f"reused-converter floor ({r.floor_reused_s:.2f} s): {r.build_s / r.floor_reused_s:.1f}x")
+    for r in by_n.values():
+        share = r.unchanged / r.build_s
+        out.append(f"- N = {r.n:,}: rebuild with nothing changed / cold build: {r.unchanged:.2f} / {r.build_s:.2f} s = "
+                   f"{share:.1%} (target <= 10%: {'met' if share <= 0.10 else 'NOT met'}); one recommendation edited: "
+                   f"{r.edited:.2f} s = {r.edited / r.build_s:.0%} of the cold build; warm caches: "
+                   f"{r.warm / r.build_s:.0%}")
+    if 1000 in by_n and by_n[1000].serve_s:
+        r = by_n[1000]
+        out.append(f"- N = 1,000 under `assembly serve`: save to the changed page served {r.serve:.2f} s "
+                   f"(target <= 0.5 s: {'met' if r.serve <= 0.5 else 'NOT met'})")
     if 1000 in by_n and 5000 in by_n and by_n[5000].build:
         ratio = by_n[5000].build_s / by_n[1000].build_s
         out.append(f"- Cold build N = 5,000 / N = 1,000: {ratio:.2f}x (target <= 5.5x: "
@@ -350,7 +502,19 @@ def startup_seconds(code: Path) -> float:
     return min(run_child([sys.executable, "-c", STARTUP], code).seconds for _ in range(3))
 
 
-def report(results: list[Result], argv_sizes: str, repeat: int, seed: int, startup: float, code: str) -> str:
+def parallel_lines(figures: dict[str, float] | None, size: int) -> list[str]:
+    if not figures:
+        return []
+    ratio = figures["together"] / figures["jobs1"]
+    return [f"- Four assemblies of {size:,}-{size + 3:,} recommendations built together: {figures['together']:.2f} s "
+            f"(CPU {figures['together_cpu']:.2f} s) vs one after another in one process (--jobs 1) "
+            f"{figures['jobs1']:.2f} s = {ratio:.2f}x (target <= 0.6x: {'met' if ratio <= 0.6 else 'NOT met'}); vs "
+            f"four separate commands {figures['separate']:.2f} s = {figures['together'] / figures['separate']:.2f}x; "
+            f"output {'identical' if figures['identical'] else 'DIFFERENT'} either way"]
+
+
+def report(results: list[Result], argv_sizes: str, repeat: int, seed: int, startup: float, code: str,
+           together: dict[str, float] | None = None, parallel_size: int = 0) -> str:
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = ["# Benchmark results", "",
              f"Run on {now} with `python bench/run.py --sizes {argv_sizes} --repeat {repeat} --seed {seed}`. "
@@ -362,7 +526,7 @@ def report(results: list[Result], argv_sizes: str, repeat: int, seed: int, start
              "", "## Machine", "", *machine(), "", "## Figures", "", *table(results), "",
              f"Start-up (a fresh Python importing the generator, MkDocs and Material, no work): "
              f"{startup:.2f} s, included in every check and build time above.", "",
-             "## Ratios and targets", "", *ratios(results), ""]
+             "## Ratios and targets", "", *ratios(results), *parallel_lines(together, parallel_size), ""]
     failed = [r for r in results if r.error]
     if failed:
         lines += ["## Failures", ""]
@@ -383,6 +547,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the generated folders and sites")
     parser.add_argument("--no-write", action="store_true", help="print only; leave bench/RESULTS.md alone")
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--no-serve", action="store_true", help="skip the preview-server latency measurement")
+    parser.add_argument("--parallel", type=int, default=250, metavar="N",
+                        help="recommendations per assembly for the four-assembly parallel build (0 to skip)")
     parser.add_argument("--rev", default=None, metavar="COMMIT",
                         help="measure the generator and theme as committed at COMMIT (e.g. HEAD), unpacked into "
                              "a temporary folder, instead of the working tree")
@@ -396,8 +563,13 @@ def main(argv: list[str] | None = None) -> int:
 
     code = snapshot(args.rev) if args.rev else REPO
     try:
-        results = [measure(n, args.seed, args.repeat, args.keep, code) for n in sizes]
-        text = report(results, args.sizes, args.repeat, args.seed, startup_seconds(code), describe_code(args.rev))
+        results = [measure(n, args.seed, args.repeat, args.keep, code, serve=not args.no_serve and n <= 1000)
+                   for n in sizes]
+        together = parallel(args.parallel, args.seed, code) if args.parallel else None
+        if together:
+            print(*parallel_lines(together, args.parallel), flush=True)
+        text = report(results, args.sizes, args.repeat, args.seed, startup_seconds(code), describe_code(args.rev),
+                      together, args.parallel)
     finally:
         if args.rev:
             shutil.rmtree(code, ignore_errors=True)
