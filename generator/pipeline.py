@@ -17,6 +17,7 @@ from generator import __version__
 from generator.buildcache import today_for_build
 from generator.engine import EngineSite, build_with_engine
 from generator.errors import ContentError, Problem, Problems, UsageError
+from generator.i18n import N_, layout_language, translator
 from generator.load.files import RawAssembly, load_site
 from generator.model.corpus import AssemblyContent, Site
 from generator.model.records import Status
@@ -52,13 +53,14 @@ from generator.write.outputs import (
 from generator.write.staging import staged_output
 
 LICENCES = {
-    "OGL-3.0": "All content is available under the Open Government Licence v3.0, except where otherwise stated.",
-    "CC-BY-4.0": "All content is available under the Creative Commons Attribution 4.0 licence, except where "
-                 "otherwise stated.",
-    "CC-BY-SA-4.0": "All content is available under the Creative Commons Attribution-ShareAlike 4.0 licence, "
-                    "except where otherwise stated.",
-    "CC0-1.0": "All content is dedicated to the public domain (CC0 1.0), except where otherwise stated.",
+    "OGL-3.0": N_("All content is available under the Open Government Licence v3.0, except where otherwise stated."),
+    "CC-BY-4.0": N_("All content is available under the Creative Commons Attribution 4.0 licence, except where "
+                    "otherwise stated."),
+    "CC-BY-SA-4.0": N_("All content is available under the Creative Commons Attribution-ShareAlike 4.0 licence, "
+                       "except where otherwise stated."),
+    "CC0-1.0": N_("All content is dedicated to the public domain (CC0 1.0), except where otherwise stated."),
 }
+"""The footer's licence sentence for each licence code, in English; pages show it translated."""
 
 
 @dataclass
@@ -235,35 +237,41 @@ def _cards_alongside(cards: list[Card], cache: Path) -> Iterator[None]:
         future.result()
 
 
-def engine_site(site: Site, content: AssemblyContent) -> EngineSite:
+def engine_site(site: Site, content: AssemblyContent, language: str | None = None) -> EngineSite:
+    """The layout around an assembly's pages in `language` (a BCP 47 tag; default: the site's):
+    navigation, footer, banner, and `gettext` for the words of theme/base.html and its partials."""
     config, assembly = site.config, content.assembly
+    language = language or config.language
+    t = translator(language)
     banner = None
     if assembly.status == Status.ARCHIVED:
         ended = assembly.dates.end or latest_date(content)
-        banner = (f"This assembly ended in {month_year(ended)}. This site is kept as a record and is no "
-                  "longer updated.")
+        banner = t.gettext("This assembly ended in %(month)s. This site is kept as a record and is no longer updated.",
+                           month=month_year(ended, language))
+    licence = LICENCES.get(assembly.licence or "")
     return EngineSite(
         site_name=assembly.title,
-        language=config.language,
+        language=language,
         primary_colour=config.theme.primary_colour,
         site_url=config.site_url + content.slug + "/" if config.site_url else None,
-        nav=[(link.key, link.title, link.path) for link in navigation(content)],
+        nav=[(link.key, link.title, link.path) for link in navigation(content, t)],
         layout={
             "organisation": config.organisation.name,
             "organisation_url": config.organisation.url,
             "contact_email": config.contact_email,
             "home": "index.html",
             "feed": "updates/feed.xml",
-            "feed_title": f"Updates: {assembly.title}",
-            "licence": LICENCES.get(assembly.licence or "", assembly.licence or ""),
+            "feed_title": t.gettext("Updates: %(assembly)s", assembly=assembly.title),
+            "licence": t.gettext(licence) if licence else assembly.licence or "",
             "banner": banner,
             "generator": f"assembly-site {__version__}",
-            "footer_links": [("Accessibility statement", "accessibility.html"),
-                             ("Every page (sitemap)", "sitemap.html"),
-                             ("Open data", "data.html"),
-                             ("Recommendations spreadsheet (CSV)", "data/recommendations.csv"),
-                             ("News feed (Atom)", "updates/feed.xml"),
-                             ("Progress feed (Atom)", "responses/feed.xml")],
+            "footer_links": [(t.gettext("Accessibility statement"), "accessibility.html"),
+                             (t.gettext("Every page (sitemap)"), "sitemap.html"),
+                             (t.gettext("Open data"), "data.html"),
+                             (t.gettext("Recommendations spreadsheet (CSV)"), "data/recommendations.csv"),
+                             (t.gettext("News feed (Atom)"), "updates/feed.xml"),
+                             (t.gettext("Progress feed (Atom)"), "responses/feed.xml")],
+            **layout_language(t),
         },
     )
 

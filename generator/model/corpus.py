@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from generator.i18n import N_, Translator, english
 from generator.model.records import (
     Assembly,
     Commitment,
@@ -27,13 +28,31 @@ if TYPE_CHECKING:
     from generator.report.model import Report
 
 POSITION_LABELS = {
-    Position.ACCEPTED: "Accepted",
-    Position.ACCEPTED_IN_PART: "Accepted in part",
-    Position.UNDER_CONSIDERATION: "Under consideration",
-    Position.NOT_ACCEPTED: "Not accepted",
-    Position.REFERRED: "Referred",
+    Position.ACCEPTED: N_("Accepted"),
+    Position.ACCEPTED_IN_PART: N_("Accepted in part"),
+    Position.UNDER_CONSIDERATION: N_("Under consideration"),
+    Position.NOT_ACCEPTED: N_("Not accepted"),
+    Position.REFERRED: N_("Referred"),
 }
-AWAITING = "Awaiting response"
+"""The council's positions in English (the open data's words); pages show them translated."""
+AWAITING = N_("Awaiting response")
+NO_PROGRESS = N_("No progress reported yet")
+# How many recommendations have each position, in a sentence (Welsh agrees with the number).
+POSITION_COUNTS = {
+    Position.ACCEPTED.value: (N_("%(num)s accepted"), N_("%(num)s accepted")),
+    Position.ACCEPTED_IN_PART.value: (N_("%(num)s accepted in part"), N_("%(num)s accepted in part")),
+    Position.UNDER_CONSIDERATION.value: (N_("%(num)s under consideration"), N_("%(num)s under consideration")),
+    Position.NOT_ACCEPTED.value: (N_("%(num)s not accepted"), N_("%(num)s not accepted")),
+    Position.REFERRED.value: (N_("%(num)s referred"), N_("%(num)s referred")),
+    "awaiting-response": (N_("%(num)s awaiting a response"), N_("%(num)s awaiting a response")),
+}
+# Kinds of file a download link names; brand names (PDF, Word, Excel...) stay as they are.
+FILE_FORMATS = {"pdf": "PDF", "docx": "Word", "doc": "Word", "odt": N_("OpenDocument text"), "xlsx": "Excel",
+                "csv": "CSV", "ods": N_("OpenDocument spreadsheet"), "pptx": "PowerPoint", "txt": N_("Plain text"),
+                "md": N_("Text"), "vtt": N_("WebVTT captions"), "mp4": N_("MP4 video"), "webm": N_("WebM video"),
+                "mp3": N_("MP3 audio"), "jpg": N_("JPEG image"), "jpeg": N_("JPEG image"), "png": N_("PNG image"),
+                "webp": N_("WebP image"), "svg": N_("SVG image"), "zip": N_("ZIP archive"), "epub": "EPUB"}
+BRAND_NAMES = frozenset({"PDF", "Word", "Excel", "CSV", "PowerPoint", "EPUB"})
 
 
 def theme_slug(text: str) -> str:
@@ -62,28 +81,40 @@ class FileFacts:
 
     @property
     def format(self) -> str:
+        return self.format_name()
+
+    def format_name(self, t: Translator | None = None) -> str:
         suffix = self.path.rsplit(".", 1)[-1].lower() if "." in self.path else ""
-        return {"pdf": "PDF", "docx": "Word", "doc": "Word", "odt": "OpenDocument text", "xlsx": "Excel",
-                "csv": "CSV", "ods": "OpenDocument spreadsheet", "pptx": "PowerPoint", "txt": "Plain text",
-                "md": "Text", "vtt": "WebVTT captions", "mp4": "MP4 video", "webm": "WebM video",
-                "mp3": "MP3 audio", "jpg": "JPEG image", "jpeg": "JPEG image", "png": "PNG image",
-                "webp": "WebP image", "svg": "SVG image", "zip": "ZIP archive", "epub": "EPUB"}.get(
-                    suffix, suffix.upper() or "File")
+        name = FILE_FORMATS.get(suffix)
+        if name is None:
+            return suffix.upper() or (t or english()).gettext("File")
+        return name if name in BRAND_NAMES else (t or english()).gettext(name)
 
     @property
     def human_size(self) -> str:
+        return self.size_text()
+
+    def size_text(self, t: Translator | None = None) -> str:
+        t = t or english()
         size = float(self.size)
         for unit in ("bytes", "KB", "MB", "GB"):
             if size < 1024 or unit == "GB":
-                return f"{int(size)} bytes" if unit == "bytes" else f"{size:.1f} {unit}"
+                if unit == "bytes":
+                    return t.ngettext("%(num)s byte", "%(num)s bytes", int(size))
+                return f"{t.decimal(size)} {unit}"
             size /= 1024
-        return f"{size:.1f} GB"  # pragma: no cover
+        return f"{t.decimal(size)} GB"  # pragma: no cover
 
     @property
     def description(self) -> str:
-        parts = [self.format, self.human_size]
+        return self.describe()
+
+    def describe(self, t: Translator | None = None) -> str:
+        """'PDF, 2.3 MB, 14 pages' in the page's language."""
+        t = t or english()
+        parts = [self.format_name(t), self.size_text(t)]
         if self.pages:
-            parts.append(f"{self.pages} page{'s' if self.pages != 1 else ''}")
+            parts.append(t.ngettext("%(num)s page", "%(num)s pages", self.pages))
         return ", ".join(parts)
 
 
@@ -145,29 +176,31 @@ class AssemblyContent:
                 seen.append(rec.theme)
         return seen
 
-    def position_label(self, recommendation: Recommendation) -> str:
+    def position_label(self, recommendation: Recommendation, t: Translator | None = None) -> str:
         response = self.response_for(recommendation)
-        return POSITION_LABELS[response.position] if response else AWAITING
+        return (t or english()).gettext(POSITION_LABELS[response.position] if response else AWAITING)
 
-    def position_counts(self) -> list[tuple[str, str, list[Recommendation]]]:
+    def position_counts(self, t: Translator | None = None) -> list[tuple[str, str, list[Recommendation]]]:
         """(key, label, recommendations) for each position with any, then those awaiting."""
+        t = t or english()
         rows = []
         for position, label in POSITION_LABELS.items():
             recs = [r for r in self.recommendations
                     if (resp := self.response_for(r)) is not None and resp.position == position]
-            rows.append((position.value, label, recs))
+            rows.append((position.value, t.gettext(label), recs))
         awaiting = [r for r in self.recommendations if self.response_for(r) is None]
-        rows.append(("awaiting-response", AWAITING, awaiting))
+        rows.append(("awaiting-response", t.gettext(AWAITING), awaiting))
         return rows
 
-    def status_counts(self, config: SiteConfig) -> list[tuple[str, str, list[Recommendation]]]:
+    def status_counts(self, config: SiteConfig,
+                      t: Translator | None = None) -> list[tuple[str, str, list[Recommendation]]]:
         rows = []
         for status in config.progress_statuses:
             recs = [r for r in self.recommendations
                     if (resp := self.response_for(r)) and resp.current and resp.current.status == status.key]
             rows.append((status.key, status.label, recs))
         none = [r for r in self.recommendations if not ((resp := self.response_for(r)) and resp.current)]
-        rows.append(("no-progress", "No progress reported yet", none))
+        rows.append(("no-progress", (t or english()).gettext(NO_PROGRESS), none))
         return rows
 
     def share_completed(self, completed_key: str = "completed") -> tuple[int, int]:
@@ -213,17 +246,18 @@ class AssemblyContent:
     def in_theme(self, theme: str) -> list[Recommendation]:
         return [r for r in self.recommendations if r.theme == theme]
 
-    def accountability_summary(self) -> str:
+    def accountability_summary(self, t: Translator | None = None) -> str:
         """'14 recommendations: 9 accepted, 3 accepted in part, 2 awaiting a response'."""
+        t = t or english()
         total = len(self.recommendations)
         parts = []
-        for key, label, recs in self.position_counts():
+        for key, _label, recs in self.position_counts(t):
             if not recs:
                 continue
-            phrase = "awaiting a response" if key == "awaiting-response" else label.lower()
-            parts.append(f"{len(recs)} {phrase}")
-        noun = "recommendation" if total == 1 else "recommendations"
-        return f"{total} {noun}: {', '.join(parts)}" if parts else f"{total} {noun}"
+            singular, plural = POSITION_COUNTS[key]
+            parts.append(t.ngettext(singular, plural, len(recs)))
+        noun = t.ngettext("%(num)s recommendation", "%(num)s recommendations", total)
+        return f"{noun}: {', '.join(parts)}" if parts else noun
 
 
 @dataclass

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from pydantic import Field, model_validator
 
+from generator.i18n import N_, Translator, english
 from generator.model.types import (
     Decimal,
     EntityId,
@@ -319,19 +320,42 @@ ENTITY_MODELS: dict[str, type[Entity]] = {
 __all__ = ["dt"]
 
 
-def option_label(option: str) -> str:
-    """'strongly-support' → 'Strongly support'."""
+# Labels of the closed vocabularies and of the usual vote options, as the pages show them; any
+# other value is shown as written ('strongly-support' → 'Strongly support').
+OPTION_LABELS = {
+    # Status of an assembly
+    "planned": N_("Planned"), "recruiting": N_("Recruiting"), "running": N_("Running"),
+    "reported": N_("Reported"), "responded": N_("Responded"), "archived": N_("Archived"),
+    # Kinds of evidence and of session
+    "presentation": N_("Presentation"), "briefing": N_("Briefing"), "video": N_("Video"),
+    "submission": N_("Submission"), "report": N_("Report"), "other": N_("Other"),
+    "evidence": N_("Evidence"), "deliberation": N_("Deliberation"), "ballot": N_("Ballot"),
+    # Speakers: speaking as
+    "informant": N_("Informant"), "advocate": N_("Advocate"), "lived-experience": N_("Lived experience"),
+    # Vote options
+    "strongly-support": N_("Strongly support"), "support": N_("Support"), "neutral": N_("Neutral"),
+    "oppose": N_("Oppose"), "strongly-oppose": N_("Strongly oppose"), "abstain": N_("Abstain"),
+    "yes": N_("Yes"), "no": N_("No"), "unsure": N_("Unsure"), "agree": N_("Agree"), "disagree": N_("Disagree"),
+    "strongly-agree": N_("Strongly agree"), "strongly-disagree": N_("Strongly disagree"),
+}
+
+
+def option_label(option: str, t: Translator | None = None) -> str:
+    """'strongly-support' → 'Strongly support' (in the page's language when it is a known option)."""
+    known = OPTION_LABELS.get(option.strip().lower())
+    if known is not None:
+        return (t or english()).gettext(known)
     words = option.replace("-", " ").replace("_", " ").strip()
     return words[:1].upper() + words[1:]
 
 
-def vote_rows(vote: Vote) -> list[tuple[str, int, int]]:
+def vote_rows(vote: Vote, t: Translator | None = None) -> list[tuple[str, int, int]]:
     """(label, members, whole per cent of those who answered) for each option, in order."""
     total = vote.total
     rows = []
     for option, count in vote.counts.items():
         percent = int(count * 100 / total + 0.5) if total else 0
-        rows.append((option_label(option), count, percent))
+        rows.append((option_label(option, t), count, percent))
     return rows
 
 
@@ -340,20 +364,22 @@ def vote_supported(vote: Vote) -> int:
     return sum(c for o, c in vote.counts.items() if "support" in o.lower() and "not" not in o.lower())
 
 
-def vote_summary(vote: Vote) -> str:
+def vote_summary(vote: Vote, t: Translator | None = None) -> str:
     """'48 of 53 members who voted supported this recommendation (1 did not vote).'"""
+    t = t or english()
     answered = vote.total
     supported = vote_supported(vote)
     opposed = sum(c for o, c in vote.counts.items() if "oppose" in o.lower())
-    parts = []
     has_support_options = any("support" in o.lower() for o in vote.counts)
     if has_support_options:
-        parts.append(f"{supported} of {answered} members who voted supported this recommendation")
+        text = t.ngettext("%(supported)s of %(num)s member who voted supported this recommendation",
+                          "%(supported)s of %(num)s members who voted supported this recommendation",
+                          answered, supported=t.number(supported))
         if opposed:
-            parts.append(f"{opposed} opposed it")
+            text = t.ngettext("%(text)s; %(num)s opposed it", "%(text)s; %(num)s opposed it", opposed, text=text)
     else:
-        parts.append(f"{answered} members voted")
-    text = "; ".join(parts)
+        text = t.ngettext("%(num)s member voted", "%(num)s members voted", answered)
     if vote.no_response:
-        text += f" ({vote.no_response} did not vote)"
+        text = t.ngettext("%(text)s (%(num)s did not vote)", "%(text)s (%(num)s did not vote)", vote.no_response,
+                          text=text)
     return text + "."

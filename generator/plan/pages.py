@@ -6,8 +6,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.i18n import N_, Translator, english, translator
 from generator.model.corpus import AssemblyContent, Site, theme_slug
 from generator.plan.cards import card_path
+
+# The title of the page listing one type of evidence.
+EVIDENCE_TYPE_TITLES = {"presentation": N_("Evidence: presentations"), "briefing": N_("Evidence: briefings"),
+                        "video": N_("Evidence: videos"), "submission": N_("Evidence: submissions"),
+                        "report": N_("Evidence: reports"), "other": N_("Evidence: others")}
 
 
 @dataclass
@@ -32,16 +38,17 @@ class NavLink:
     path: str
 
 
-def navigation(content: AssemblyContent) -> list[NavLink]:
+def navigation(content: AssemblyContent, t: Translator | None = None) -> list[NavLink]:
     """The site's sections: short on every page, whatever the number of entities."""
-    links = [NavLink("home", "Home", "index.html"),
-             *([NavLink("report", "Report", "report/index.html")] if content.report else []),
-             NavLink("recommendations", "Recommendations", "recommendations/index.html"),
-             NavLink("responses", "Council response", "responses/index.html"),
-             NavLink("sessions", "Sessions", "sessions/index.html"),
-             NavLink("speakers", "Speakers", "speakers/index.html"),
-             NavLink("evidence", "Evidence", "evidence/index.html"),
-             NavLink("updates", "Updates", "updates/index.html")]
+    _ = (t or english()).gettext
+    links = [NavLink("home", _("Home"), "index.html"),
+             *([NavLink("report", _("Report"), "report/index.html")] if content.report else []),
+             NavLink("recommendations", _("Recommendations"), "recommendations/index.html"),
+             NavLink("responses", _("Council response"), "responses/index.html"),
+             NavLink("sessions", _("Sessions"), "sessions/index.html"),
+             NavLink("speakers", _("Speakers"), "speakers/index.html"),
+             NavLink("evidence", _("Evidence"), "evidence/index.html"),
+             NavLink("updates", _("Updates"), "updates/index.html")]
     links += [NavLink(f"page-{p.id}", p.title, f"{p.id}.html") for p in content.pages]
     return links
 
@@ -55,19 +62,20 @@ class FilterLink:
     count: int
 
 
-def filter_links(site: Site, content: AssemblyContent) -> list[FilterLink]:
+def filter_links(site: Site, content: AssemblyContent, t: Translator | None = None) -> list[FilterLink]:
     """Pre-built pages that narrow the recommendations to one theme, response or progress status,
     so filtering works with plain links and no script."""
     links = [FilterLink("theme", theme, f"recommendations/by-theme/{theme_slug(theme)}.html",
                         len(content.in_theme(theme))) for theme in content.themes()]
     links += [FilterLink("response", label, f"recommendations/by-response/{key}.html", len(recs))
-              for key, label, recs in content.position_counts() if recs]
+              for key, label, recs in content.position_counts(t) if recs]
     links += [FilterLink("progress", label, f"recommendations/by-progress/{key}.html", len(recs))
-              for key, label, recs in content.status_counts(site.config) if recs]
+              for key, label, recs in content.status_counts(site.config, t) if recs]
     return links
 
 
-def filter_pages(site: Site, content: AssemblyContent) -> list[PagePlan]:
+def filter_pages(site: Site, content: AssemblyContent, t: Translator | None = None) -> list[PagePlan]:
+    t = t or english()
     by_path = {}
     for theme in content.themes():
         by_path[f"recommendations/by-theme/{theme_slug(theme)}.html"] = content.in_theme(theme)
@@ -76,11 +84,14 @@ def filter_pages(site: Site, content: AssemblyContent) -> list[PagePlan]:
     for key, _, recs in content.status_counts(site.config):
         by_path[f"recommendations/by-progress/{key}.html"] = recs
     pages = []
-    links = filter_links(site, content)
+    links = filter_links(site, content, t)
     for link in links:
-        heading = {"theme": f"Recommendations on {link.label}",
-                   "response": f"Recommendations: {link.label.lower()}",
-                   "progress": f"Recommendations with progress: {link.label.lower()}"}[link.kind]
+        if link.kind == "theme":
+            heading = t.gettext("Recommendations on %(theme)s", theme=link.label)
+        elif link.kind == "response":
+            heading = t.gettext("Recommendations: %(response)s", response=link.label.lower())
+        else:
+            heading = t.gettext("Recommendations with progress: %(status)s", status=link.label.lower())
         pages.append(PagePlan(link.path, "recommendations_filtered.html", heading, "recommendations",
                               {"recommendations": by_path[link.path], "filter": link,
                                "filters": links}))
@@ -88,33 +99,40 @@ def filter_pages(site: Site, content: AssemblyContent) -> list[PagePlan]:
 
 
 def plan_assembly(site: Site, content: AssemblyContent, warnings: int = 0,
-                  as_of: dt.date | None = None) -> list[PagePlan]:
-    """Every page; `warnings` (advice left in the content) is stated in the accessibility statement."""
+                  as_of: dt.date | None = None, language: str | None = None) -> list[PagePlan]:
+    """Every page; `warnings` (advice left in the content) is stated in the accessibility statement.
+    Titles and descriptions are in `language` (a BCP 47 tag; default: the site's language)."""
+    t = translator(language or site.config.language)
+    _ = t.gettext
     a = content.assembly
+    count = len(content.recommendations)
     pages = [
         PagePlan("index.html", "home.html", a.title, "home", description=a.question,
                  image=card_path("assembly", "home")),
-        PagePlan("recommendations/index.html", "recommendations.html", "Recommendations", "recommendations",
-                 {"filters": filter_links(site, content)},
-                 description=f"All {len(content.recommendations)} recommendations and the council's response."),
-        PagePlan("responses/index.html", "responses.html", "Council response: progress tracker", "responses",
-                 {"as_of": as_of or dt.date(1970, 1, 1)}, description=content.accountability_summary()),
-        PagePlan("sessions/index.html", "sessions.html", "Sessions", "sessions"),
-        PagePlan("speakers/index.html", "speakers.html", "Speakers", "speakers"),
-        PagePlan("evidence/index.html", "evidence_index.html", "Evidence", "evidence"),
-        PagePlan("updates/index.html", "updates.html", "Updates", "updates"),
-        PagePlan("accessibility.html", "accessibility.html", "Accessibility statement", "accessibility",
+        PagePlan("recommendations/index.html", "recommendations.html", _("Recommendations"), "recommendations",
+                 {"filters": filter_links(site, content, t)},
+                 description=t.ngettext("All %(num)s recommendation and the council's response.",
+                                        "All %(num)s recommendations and the council's response.", count)),
+        PagePlan("responses/index.html", "responses.html", _("Council response: progress tracker"), "responses",
+                 {"as_of": as_of or dt.date(1970, 1, 1)}, description=content.accountability_summary(t)),
+        PagePlan("sessions/index.html", "sessions.html", _("Sessions"), "sessions"),
+        PagePlan("speakers/index.html", "speakers.html", _("Speakers"), "speakers"),
+        PagePlan("evidence/index.html", "evidence_index.html", _("Evidence"), "evidence"),
+        PagePlan("updates/index.html", "updates.html", _("Updates"), "updates"),
+        PagePlan("accessibility.html", "accessibility.html", _("Accessibility statement"), "accessibility",
                  {"checks": {"warnings": warnings}}),
-        PagePlan("404.html", "not_found.html", "Page not found", "none"),
-        PagePlan("data.html", "data.html", "Open data", "data",
-                 description="Everything on this site as data you can reuse, and what every field means."),
+        PagePlan("404.html", "not_found.html", _("Page not found"), "none"),
+        PagePlan("data.html", "data.html", _("Open data"), "data",
+                 description=_("Everything on this site as data you can reuse, and what every field means.")),
     ]
-    pages += filter_pages(site, content)
+    pages += filter_pages(site, content, t)
     for rec in content.recommendations:
         pages.append(PagePlan(f"recommendations/{rec.id}.html", "recommendation.html",
-                              f"Recommendation {rec.number}: {rec.title}", "recommendations",
+                              _("Recommendation %(number)s: %(title)s", number=rec.number, title=rec.title),
+                              "recommendations",
                               {"recommendation": rec, "response": content.response_for(rec)},
-                              description=f"Council response: {content.position_label(rec)}.",
+                              description=_("Council response: %(position)s.",
+                                            position=content.position_label(rec, t)),
                               image=card_path("recommendation", rec.id)))
     for session in content.sessions:
         pages.append(PagePlan(f"sessions/{session.id}.html", "session.html", session.title, "sessions",
@@ -124,9 +142,8 @@ def plan_assembly(site: Site, content: AssemblyContent, warnings: int = 0,
                               {"speaker": speaker}, description=", ".join(filter(None, [speaker.role,
                                                                                         speaker.organisation]))))
     for type_value in content.evidence_types():
-        label = type_value.replace("-", " ")
         pages.append(PagePlan(f"evidence/by-type/{type_value}.html", "evidence_filtered.html",
-                              f"Evidence: {label}s" if not label.endswith("s") else f"Evidence: {label}",
+                              _(EVIDENCE_TYPE_TITLES[type_value]),
                               "evidence", {"items": content.evidence_of_type(type_value), "type_value": type_value}))
     for item in content.evidence:
         pages.append(PagePlan(f"evidence/{item.id}.html", "evidence.html", item.title, "evidence",
@@ -139,11 +156,11 @@ def plan_assembly(site: Site, content: AssemblyContent, warnings: int = 0,
         pages.append(PagePlan(f"{page.id}.html", "page.html", page.title, f"page-{page.id}", {"page": page}))
     from generator.report.plan import report_plans
 
-    pages += report_plans(content)
+    pages += report_plans(content, t)
     listed = [(p.title, p.path) for p in pages if p.path != "404.html"]
-    pages.append(PagePlan("sitemap.html", "sitemap.html", "Every page of this site", "none",
-                          {"listed": listed + [("Every page of this site", "sitemap.html")]},
-                          description="A list of every page, for finding things and for web archives."))
+    pages.append(PagePlan("sitemap.html", "sitemap.html", _("Every page of this site"), "none",
+                          {"listed": listed + [(_("Every page of this site"), "sitemap.html")]},
+                          description=_("A list of every page, for finding things and for web archives.")))
     statement = next(p for p in pages if p.template == "accessibility.html")
     statement.context["checks"]["pages"] = len(pages)
     return pages

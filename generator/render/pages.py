@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import re
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup, escape
 
+from generator.i18n import SOURCE_LANGUAGE, Translator, translator
 from generator.model.corpus import POSITION_LABELS, AssemblyContent, Site, theme_slug
 from generator.model.docs import CSV_COLUMN_DOCS, FIELD_DOCS, PROGRESS_COLUMN_DOCS
 from generator.model.images import image_set
@@ -23,8 +25,6 @@ from generator.render.markdown import render_inline, render_markdown
 from generator.render.structured_data import script_tag, structured_data
 
 THEME_DIR = Path(__file__).resolve().parent.parent.parent / "theme"
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
 
 
 @dataclass
@@ -69,29 +69,28 @@ def body_link(from_path: str, target: str) -> str:
     return relative_url(from_path, path + (f"#{anchor}" if anchor else ""))
 
 
-def long_date(value: dt.date | None) -> str:
-    """'2 November 2019', the GOV.UK style, independent of the machine's locale."""
-    if value is None:
-        return ""
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+def long_date(value: dt.date | None, language: str = SOURCE_LANGUAGE) -> str:
+    """'2 November 2019', the GOV.UK style, independent of the machine's locale; '2 Tachwedd 2019'."""
+    return translator(language).long_date(value)
 
 
-def month_year(value: dt.date | None) -> str:
-    return f"{MONTHS[value.month - 1]} {value.year}" if value else ""
+def month_year(value: dt.date | None, language: str = SOURCE_LANGUAGE) -> str:
+    return translator(language).month_year(value)
 
 
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else (plural_form or singular + 's')}"
-
-
-def make_environment(theme_dir: Path = THEME_DIR) -> jinja2.Environment:
+def make_environment(theme_dir: Path = THEME_DIR, language: str = SOURCE_LANGUAGE) -> jinja2.Environment:
+    """The page templates' environment, with the messages, dates and numbers of `language`: `_()`,
+    `ngettext()` and `pgettext()` (Jinja's newstyle gettext), and `i18n`, the Translator."""
+    t = translator(language)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(theme_dir / "pages")),
         autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(t.translations, newstyle=True)  # type: ignore[attr-defined]
     @jinja2.pass_context
     def md(context: Any, text: str | None, shift: int = 0) -> Markup:
         path = context["plan"].path
@@ -105,24 +104,42 @@ def make_environment(theme_dir: Path = THEME_DIR) -> jinja2.Environment:
     env.filters.update(
         md=md,
         inline=inline,
-        long_date=long_date,
-        month_year=month_year,
-        option_label=option_label,
+        long_date=t.long_date,
+        month_year=t.month_year,
+        number=t.number,
+        percent=t.percent,
+        option_label=functools.partial(option_label, t=t),
+        # A translated message passed on as data (a caption, a heading) is plain text again, so it
+        # is escaped like any text where it is printed.
+        text=lambda value: value.unescape() if isinstance(value, Markup) else value,
     )
     env.globals.update(
-        video_embed=video_embed, vote_rows=vote_rows, bar_chart=bar_chart, Bar=Bar, progress_bar=progress_bar,
+        video_embed=video_embed, vote_rows=functools.partial(vote_rows, t=t),
+        bar_chart=functools.partial(bar_chart, t=t), Bar=Bar, progress_bar=functools.partial(progress_bar, t=t),
         theme_slug=theme_slug,
-        vote_summary=vote_summary, vote_supported=vote_supported, plural=plural,
-        position_labels=POSITION_LABELS,
+        vote_summary=functools.partial(vote_summary, t=t), vote_supported=vote_supported,
+        position_labels={position: t.gettext(label) for position, label in POSITION_LABELS.items()},
         Position=Position,
+        i18n=t, lang=t.tag, direction=t.direction,
     )
     return env
 
 
+def environment_translator(env: jinja2.Environment) -> Translator:
+    """The Translator an environment from make_environment() was made with."""
+    found = env.globals.get("i18n")
+    return found if isinstance(found, Translator) else translator(SOURCE_LANGUAGE)
+
+
 class Renderer:
-    def __init__(self, site: Site, env: jinja2.Environment | None = None):
+    """Renders page bodies in one language: `Renderer(site, language="cy")` (a BCP 47 tag; default:
+    the site's language). Give plan_assembly() the same language, so titles match."""
+
+    def __init__(self, site: Site, env: jinja2.Environment | None = None, language: str | None = None):
         self.site = site
-        self.env = env or make_environment()
+        self.language = language or site.config.language
+        self.env = env or make_environment(language=self.language)
+        self.t = environment_translator(self.env)
 
     def context(self, content: AssemblyContent | None, plan: PagePlan) -> dict[str, Any]:
         def url(target: str) -> str:
@@ -151,7 +168,7 @@ class Renderer:
             "progress_docs": PROGRESS_COLUMN_DOCS,
             "site": self.site, "config": self.site.config, "content": content, "plan": plan, "url": url,
             "download": download, "status_label": self.site.config.status_label,
-            "nav": navigation(content) if content else [],
+            "nav": navigation(content, self.t) if content else [],
         }
         ctx.update(plan.context)
         return ctx
@@ -160,7 +177,7 @@ class Renderer:
         template = self.env.get_template(plan.template)
         body = template.render(self.context(content, plan))
         if content is not None:
-            data = structured_data(plan, content, self.site.config)
+            data = structured_data(plan, content, self.site.config, self.t)
             if data:
                 body += "\n" + script_tag(data)
         site_name = content.assembly.title if content else self.site.config.organisation.name

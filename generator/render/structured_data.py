@@ -6,12 +6,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from generator.i18n import Translator, english
 from generator.model.corpus import AssemblyContent
 from generator.model.site import SiteConfig
 from generator.plan.pages import PagePlan
 
 
-def structured_data(plan: PagePlan, content: AssemblyContent, config: SiteConfig) -> dict[str, Any] | None:
+def structured_data(plan: PagePlan, content: AssemblyContent, config: SiteConfig,
+                    t: Translator | None = None) -> dict[str, Any] | None:
+    t = t or english()
     a = content.assembly
     publisher = {"@type": "GovernmentOrganization", "name": config.organisation.name}
     if config.organisation.url:
@@ -27,9 +30,10 @@ def structured_data(plan: PagePlan, content: AssemblyContent, config: SiteConfig
         return data
     if plan.template == "recommendation.html":
         rec = plan.context["recommendation"]
-        data = {"@context": "https://schema.org", "@type": "CreativeWork", "name": f"Recommendation {rec.number}: "
-                f"{rec.title}", "identifier": rec.id, "isPartOf": {"@type": "Event", "name": a.title},
-                "creativeWorkStatus": content.position_label(rec), "publisher": publisher}
+        data = {"@context": "https://schema.org", "@type": "CreativeWork",
+                "name": t.gettext("Recommendation %(number)s: %(title)s", number=rec.number, title=rec.title),
+                "identifier": rec.id, "isPartOf": {"@type": "Event", "name": a.title},
+                "creativeWorkStatus": content.position_label(rec, t), "publisher": publisher}
         if rec.theme:
             data["about"] = rec.theme
         return data

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
+from generator.i18n import english
 from generator.load.files import slugify
 from generator.render.markdown import render_inline, render_markdown, sanitise
 from generator.report.anchors import normalise
@@ -207,7 +208,8 @@ def _number_notes(chapter: Chapter, container: HtmlElement, notes: dict[str, Htm
         reference.set("href", f"#fn-{chapter.id}-{number}")
         reference.set("id", f"fnref-{chapter.id}-{number}" + (f"-{uses[number]}" if uses[number] > 1 else ""))
         reference.set("class", "footnote-ref")
-        reference.set("aria-label", f"Note {number}")
+        # In English here; generator/report/render.py writes it in the page's language.
+        reference.set("aria-label", english().gettext("Note %(number)s", number=number))
         reference.text = str(number)
         if sup is not None and sup.tag == "sup":
             sup.attrib.clear()

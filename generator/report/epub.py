@@ -11,6 +11,7 @@ import uuid
 import zipfile
 from dataclasses import dataclass
 
+from generator.i18n import Translator, english
 from generator.report.model import Chapter, Report
 from generator.report.render import chapter_html, licence_label, notes_html, shift_headings
 
@@ -88,9 +89,12 @@ def image_paths(report: Report) -> set[str]:
 
 
 def build_epub(report: Report, facts: EpubFacts, images: dict[str, bytes], summary_html: str,
-               assembly_title: str) -> bytes:
-    """The e-book's bytes. `images` maps a path in the output folder to the published picture."""
+               assembly_title: str, t: Translator | None = None) -> bytes:
+    """The e-book's bytes. `images` maps a path in the output folder to the published picture; the
+    book's own words (title page, contents) are in the language of `t`."""
     from ebooklib import epub
+
+    t = t or english()
 
     book = epub.EpubBook()
     book.set_identifier(facts.identifier)
@@ -102,7 +106,7 @@ def build_epub(report: Report, facts: EpubFacts, images: dict[str, bytes], summa
     if report.meta.published:
         book.add_metadata("DC", "date", report.meta.published.isoformat())
     if report.licence:
-        book.add_metadata("DC", "rights", licence_label(report))
+        book.add_metadata("DC", "rights", licence_label(report, t))
     if report.meta.subtitle:
         book.add_metadata("DC", "description", report.meta.subtitle)
     style = epub.EpubItem(uid="style", file_name="style.css", media_type="text/css", content=CSS.encode())
@@ -129,19 +133,20 @@ def build_epub(report: Report, facts: EpubFacts, images: dict[str, bytes], summa
         title_page.append(f"<p>{_esc(', '.join(meta.authors))}</p>")
     title_page.append(f"<p>{_esc(facts.publisher)}: {_esc(assembly_title)}</p>")
     if meta.published:
-        title_page.append(f"<p>Published {meta.published.day} {meta.published:%B %Y}</p>")
+        title_page.append(_paragraph(t.gettext("Published %(date)s", date=t.long_date(meta.published))))
     if meta.cite_as:
-        title_page.append(f"<p>How to cite this report: {_esc(meta.cite_as)}</p>")
+        title_page.append(_paragraph(t.gettext("How to cite this report: %(citation)s", citation=meta.cite_as)))
     if report.licence:
-        title_page.append(f"<p>Licence: {_esc(licence_label(report))}</p>")
+        title_page.append(_paragraph(t.gettext("Licence: %(licence)s", licence=licence_label(report, t))))
     if summary_html:
-        title_page.append(f"<h2>Summary</h2>{summary_html}")
+        heading = t.gettext("Summary")
+        title_page.append(f"<h2>{_esc(heading)}</h2>{summary_html}")
     if report.front:
-        title_page.append(_chapter_body(report.front, shift=0))
+        title_page.append(_chapter_body(report.front, shift=0, t=t))
     items = [page("title", "title.xhtml", meta.title, "\n".join(title_page))]
-    toc: list[object] = [epub.Link("title.xhtml", "Title page", "title-link")]
+    toc: list[object] = [epub.Link("title.xhtml", t.gettext("Title page"), "title-link")]
     for chapter in report.chapters:
-        body = f"<h1>{_esc(chapter.title)}</h1>" + _chapter_body(chapter, shift=0)
+        body = f"<h1>{_esc(chapter.title)}</h1>" + _chapter_body(chapter, shift=0, t=t)
         items.append(page(f"chapter-{chapter.id}", f"{chapter.id}.xhtml", chapter.title, body))
         sections = [epub.Link(f"{chapter.id}.xhtml#{s.id}", s.title, f"toc-{s.id}") for s in chapter.sections]
         if sections:
@@ -150,7 +155,7 @@ def build_epub(report: Report, facts: EpubFacts, images: dict[str, bytes], summa
             toc.append(epub.Link(f"{chapter.id}.xhtml", chapter.title, f"toc-{chapter.id}"))
     book.toc = toc
     book.add_item(epub.EpubNcx())
-    nav = epub.EpubNav(title="Contents")
+    nav = epub.EpubNav(title=t.gettext("Contents"))
     book.add_item(nav)
     book.spine = [items[0], nav, *items[1:]]
     buffer = io.BytesIO()
@@ -158,8 +163,12 @@ def build_epub(report: Report, facts: EpubFacts, images: dict[str, bytes], summa
     return repack(buffer.getvalue(), facts.modified)
 
 
-def _chapter_body(chapter: Chapter, shift: int) -> str:
-    return shift_headings(str(chapter_html(chapter, controls=False)) + str(notes_html(chapter)), shift)
+def _chapter_body(chapter: Chapter, shift: int, t: Translator | None = None) -> str:
+    return shift_headings(str(chapter_html(chapter, controls=False, t=t)) + str(notes_html(chapter, t=t)), shift)
+
+
+def _paragraph(text: str) -> str:
+    return f"<p>{_esc(text)}</p>"
 
 
 def _esc(text: str) -> str:

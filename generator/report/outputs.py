@@ -15,8 +15,10 @@ from typing import Any
 
 from markupsafe import Markup
 
+from generator.i18n import Translator
 from generator.model.corpus import AssemblyContent, FileFacts, Site
 from generator.render.csp import with_policy
+from generator.render.pages import environment_translator
 from generator.report.epub import EpubFacts, book_identifier, build_epub, image_paths
 from generator.report.model import Report, ReportImage
 from generator.report.render import chapter_html, licence_label, notes_html
@@ -70,40 +72,43 @@ def modified_time(report: Report) -> dt.datetime:
 
 def prepare_outputs(site: Site, content: AssemblyContent, plans: list[Any], env: Any, folder: Path,
                     layout: dict[str, Any]) -> ReportOutputs | None:
-    """Make the one-page version and the e-book; give their sizes to the contents page."""
+    """Make the one-page version and the e-book, in the language of `env` (the Renderer's); give
+    their sizes to the contents page."""
     report = content.report
     if report is None:
         return None
+    t = environment_translator(env)
     cache = folder.parent.parent / ".assembly-cache" / "images"
     index = next(p for p in plans if p.path == "report/index.html")
     outputs = ReportOutputs(images=list(report.images))
-    plain = render_plain(report, content, site, env, index.context["summary"], layout)
+    plain = render_plain(report, content, site, env, index.context["summary"], layout, t)
     pictures = _published_pictures(report, content, folder, cache)
     site_url = site.config.site_url + content.slug + "/" if site.config.site_url else None
     facts = EpubFacts(book_identifier(content.slug, site_url, report.meta.title), site.config.organisation.name,
                       modified_time(report), site_url)
-    epub = build_epub(report, facts, pictures, index.context["summary"], content.assembly.title)
+    epub = build_epub(report, facts, pictures, index.context["summary"], content.assembly.title, t)
     outputs.files = {"report/plain.html": plain.encode("utf-8"), "report/report.epub": epub}
     for entry in index.context["formats"]:
         if entry["path"] in outputs.files:
-            entry["facts"] = FileFacts(entry["path"], len(outputs.files[entry["path"]])).description
+            entry["facts"] = FileFacts(entry["path"], len(outputs.files[entry["path"]])).describe(t)
     if report.anchors_changed:
         outputs.anchors = (folder / "report" / "anchors.json", report.anchors_json)
     return outputs
 
 
 def render_plain(report: Report, content: AssemblyContent, site: Site, env: Any, summary: str,
-                 layout: dict[str, Any]) -> str:
+                 layout: dict[str, Any], t: Translator | None = None) -> str:
     """The one-page version; `layout` is what the site's other pages show around their text."""
-    chapters = [{"chapter": c, "body": chapter_html(c, shift=1), "notes": notes_html(c, level=3)}
+    t = t or environment_translator(env)
+    chapters = [{"chapter": c, "body": chapter_html(c, shift=1, t=t), "notes": notes_html(c, level=3, t=t)}
                 for c in report.chapters]
     template = env.get_template("report_plain.html")
     return with_policy(str(template.render(
-        report=report, language=site.config.language, generator=layout["generator"], banner=layout["banner"],
+        report=report, language=t.tag, generator=layout["generator"], banner=layout["banner"],
         assembly_title=content.assembly.title,
-        organisation=site.config.organisation.name, licence=licence_label(report), summary=Markup(summary),
-        front=chapter_html(report.front) if report.front else "",
-        front_notes=notes_html(report.front) if report.front else "", chapters=chapters)))
+        organisation=site.config.organisation.name, licence=licence_label(report, t), summary=Markup(summary),
+        front=chapter_html(report.front, t=t) if report.front else "",
+        front_notes=notes_html(report.front, t=t) if report.front else "", chapters=chapters)))
 
 
 def _published_pictures(report: Report, content: AssemblyContent, folder: Path, cache: Path) -> dict[str, bytes]:

@@ -1,7 +1,10 @@
 // Behaviour added to Material's script, for keyboard and screen-reader users.
 // Every page works without this file: it only improves search and wide tables.
+// Words shown to readers come from the page, in its language (data- attributes of this script).
 (function () {
   "use strict";
+  var own = document.querySelector("script[data-search-script]");
+  function words(name) { return (own && own.getAttribute(name)) || ""; }
 
   // Wide tables written in Markdown scroll inside their own box; give that box a name and a
   // place in the Tab order so keyboard users can scroll it too (our templates do this already).
@@ -25,7 +28,9 @@
         node = node.parentElement;
         if (node && node.tagName === "ARTICLE") break;
       }
-      wrap.setAttribute("aria-label", heading ? "Table: " + heading.textContent.trim() : "Table");
+      wrap.setAttribute("aria-label", heading
+        ? words("data-table-label-heading").replace("%(heading)s", heading.textContent.trim())
+        : words("data-table-label"));
     }
     table.parentNode.insertBefore(wrap, table);
     wrap.appendChild(table);
@@ -129,7 +134,7 @@
     button.addEventListener("click", function () {
       var frame = document.createElement("iframe");
       frame.src = panel.getAttribute("data-video-embed");
-      frame.title = "Video: " + panel.getAttribute("data-video-title");
+      frame.title = panel.getAttribute("data-video-title");
       frame.className = "video-consent__player";
       frame.setAttribute("allow", "autoplay; fullscreen; picture-in-picture");
       frame.setAttribute("allowfullscreen", "");
