@@ -145,6 +145,7 @@ def remember(root: Path, out: Path, digest: str, problems: Problems, assemblies:
     data = _read_records(root)
     builds = data.get("builds") if isinstance(data.get("builds"), dict) else {}
     assert isinstance(builds, dict)
+    builds = {key: value for key, value in builds.items() if Path(key).is_dir()}  # folders since deleted
     builds[str(out.resolve())] = {
         "digest": digest, "outputs": output_state(out), "assemblies": assemblies, "pages": pages,
         "problems": [{"path": p.location.path, "line": p.location.line, "column": p.location.column,

@@ -7,6 +7,8 @@ Problems are collected (never raised one at a time) so one run reports all of th
 
 from __future__ import annotations
 
+import functools
+import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -92,10 +94,21 @@ class UsageError(Exception):
 
 def relative_path(path: Path, root: Path) -> str:
     """The path as the officer sees it from the folder holding site_config.yml."""
+    return _relative_path(os.fspath(path), os.fspath(root))
+
+
+@functools.lru_cache(maxsize=100_000)
+def _relative_path(path: str, root: str) -> str:
+    # Remembered: the preview server asks again for every file on every save.
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return Path(path).resolve().relative_to(_resolved(root)).as_posix()
     except ValueError:
-        return path.as_posix()
+        return Path(path).as_posix()
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved(root: str) -> Path:
+    return Path(root).resolve()
 
 
 def print_problems(problems: Problems, stream: IO[str] | None = None, *, root: Path | None = None,

@@ -1,7 +1,11 @@
-"""`assembly serve`: a live preview on localhost that rebuilds when a content file is saved.
+"""`assembly serve`: a live preview on localhost that updates when a content file is saved.
 
-The preview folder is written by the same staged build as `assembly build`, so a save with
-mistakes keeps the last good preview on screen and shows the errors above it in the browser.
+On a save the content is read and checked again (parses and checks of unchanged files are kept
+in memory, so this takes a fraction of a second even for a thousand recommendations); the browser
+reloads, and each page it asks for is rendered on request from the new content, through the same
+renderer and engine as `assembly build`, so it is the page a build would write. Meanwhile a full
+build runs in another process and refreshes everything else (search index, pictures, open data).
+A save with mistakes keeps the last good preview on screen and shows the errors in the browser.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import functools
 import http.server
 import io
 import json
+import subprocess
 import sys
 import tempfile
 import threading
@@ -28,7 +33,7 @@ box.id="__preview_errors";box.setAttribute("role","alert");box.style.cssText="po
 "max-height:40vh;overflow:auto;background:#fff;color:#0b0c0c;border-top:5px solid #d4351c;padding:1em;"+
 "font:14px/1.5 monospace;z-index:999;white-space:pre-wrap";document.body.appendChild(box)}
 box.textContent="Not updated: fix these and save again\\n\\n"+s.errors.join("\\n")}else if(box){box.remove()}})
-.catch(function(){}).then(function(){setTimeout(poll,700)})}poll()})();</script>"""
+.catch(function(){}).then(function(){setTimeout(poll,250)})}poll()})();</script>"""
 
 
 class PreviewState:
@@ -36,6 +41,65 @@ class PreviewState:
         self.build = 0
         self.errors: list[str] = []
         self.lock = threading.Lock()
+        self.pages: Any = None
+
+
+class LivePages:
+    """The last good content of one assembly, and each of its pages rendered when first asked for."""
+
+    def __init__(self, root: Path, slug: str, drafts: bool, as_of: dt.date | None) -> None:
+        from generator.load.yaml_source import remember_parses
+        from generator.validate.accessibility import remember_checks
+
+        remember_parses()
+        remember_checks()
+        self.root, self.slug, self.drafts, self.as_of = root, slug, drafts, as_of
+        self.lock = threading.Lock()
+        self.current: tuple[Any, Any, dict[str, Any], Any, Any] | None = None
+        self.rendered: dict[str, bytes] = {}
+
+    def refresh(self) -> list[str]:
+        """Read and check the content again; on success later pages come from it. Returns the
+        problems as printed lines (errors first), empty when there are none."""
+        from generator.buildcache import today_for_build
+        from generator.pipeline import Renderer, engine_site, load_and_validate, plan_assembly
+        from generator.validate.corpus import Options
+
+        as_of = today_for_build(self.as_of)
+        site, _raws, problems = load_and_validate(self.root, [self.slug], Options(self.drafts, as_of))
+        stream = io.StringIO()
+        print_problems(problems, stream)
+        lines = [line for line in stream.getvalue().splitlines() if line]
+        if site is None or problems.errors or not site.assemblies:
+            return lines or ["Nothing to preview: the assembly is not published (draft or publish_on)."]
+        content = site.assemblies[0]
+        warnings = [p for p in problems.warnings if p.location.path.startswith(f"content/{self.slug}/")]
+        plans = {plan.path: plan for plan in plan_assembly(site, content, warnings=len(warnings), as_of=as_of)}
+        with self.lock:
+            self.current = (site, content, plans, Renderer(site), engine_site(site, content))
+            self.rendered = {}
+        print(stream.getvalue(), end="", file=sys.stderr)
+        return []
+
+    def page(self, path: str) -> bytes | None:
+        """The HTML of `path` (relative to the assembly folder), or None if it is not a page of
+        the plan (the build's file is served instead)."""
+        from generator.engine import build_with_engine
+
+        with self.lock:
+            if self.current is None:
+                return None
+            if path in self.rendered:
+                return self.rendered[path]
+            _site, content, plans, renderer, engine = self.current
+            plan = plans.get(path)
+            if plan is None:
+                return None
+            with tempfile.TemporaryDirectory(prefix="assembly-page-") as temp:
+                build_with_engine([renderer.render(content, plan)], engine, Path(temp), pages_only=True)
+                html = (Path(temp) / path).read_bytes()
+            self.rendered[path] = html
+            return html
 
 
 def _handler(directory: Path, state: PreviewState) -> Any:
@@ -59,8 +123,11 @@ def _handler(directory: Path, state: PreviewState) -> Any:
             path = Path(self.translate_path(self.path))
             if path.is_dir():
                 path = path / "index.html"
-            if path.suffix == ".html" and path.is_file():
-                html = path.read_bytes().replace(b"</body>", RELOAD_SCRIPT + b"</body>")
+            live = None
+            if path.suffix == ".html" and state.pages is not None and path.is_relative_to(directory / state.pages.slug):
+                live = state.pages.page(path.relative_to(directory / state.pages.slug).as_posix())
+            if live is not None or (path.suffix == ".html" and path.is_file()):
+                html = (live if live is not None else path.read_bytes()).replace(b"</body>", RELOAD_SCRIPT + b"</body>")
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
                 self.send_header("Cache-Control", "no-store")
@@ -95,6 +162,41 @@ def rebuild(root: Path, slug: str, out: Path, state: PreviewState, drafts: bool,
         state.build += 1
 
 
+class FullBuilds:
+    """Full builds of the preview folder in another process, one at a time, the latest wins."""
+
+    def __init__(self, root: Path, slug: str, out: Path, drafts: bool, as_of: dt.date | None) -> None:
+        self.command = [sys.executable, "-m", "generator", "--root", str(root), "build", slug, "--out", str(out)]
+        self.command += ["--drafts"] if drafts else []
+        self.command += ["--as-of", as_of.isoformat()] if as_of else []
+        self.wanted = threading.Event()
+        self.stopping = False
+        self.process: subprocess.Popen[bytes] | None = None
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def request(self) -> None:
+        self.wanted.set()
+
+    def _run(self) -> None:
+        while not self.stopping:
+            if not self.wanted.wait(timeout=0.5):
+                continue
+            self.wanted.clear()
+            # Let the pages the browser asks for first render without competing for the processor.
+            time.sleep(1.5)
+            if self.wanted.is_set() or self.stopping:
+                continue
+            self.process = subprocess.Popen(self.command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            self.process.wait()
+
+    def stop(self) -> None:
+        self.stopping = True
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait()
+
+
 def serve(root: Path, slug: str, port: int, drafts: bool = False, as_of: dt.date | None = None) -> int:
     from watchdog.events import FileSystemEvent, FileSystemEventHandler
     from watchdog.observers import Observer
@@ -114,6 +216,10 @@ def serve(root: Path, slug: str, port: int, drafts: bool = False, as_of: dt.date
                 if event.event_type in ("created", "modified", "deleted", "moved"):
                     changed.set()
 
+        pages = LivePages(root, slug, drafts, as_of)
+        pages.refresh()
+        state.pages = pages
+        background = FullBuilds(root, slug, out, drafts, as_of)
         observer = Observer()
         observer.schedule(OnSave(), str(root / "content" / slug), recursive=True)
         observer.schedule(OnSave(), str(root), recursive=False)
@@ -130,12 +236,23 @@ def serve(root: Path, slug: str, port: int, drafts: bool = False, as_of: dt.date
         try:
             while True:
                 if changed.wait(timeout=0.5):
-                    time.sleep(0.15)  # let an editor finish writing (save = several events)
+                    time.sleep(0.08)  # let an editor finish writing (save = several events)
                     changed.clear()
-                    rebuild(root, slug, out, state, drafts, as_of)
+                    started = time.perf_counter()
+                    errors = pages.refresh()
+                    with state.lock:
+                        state.errors = errors
+                        if not errors:
+                            state.build += 1
+                    if errors:
+                        print("\n".join(errors), file=sys.stderr)
+                    else:
+                        print(f"Updated in {time.perf_counter() - started:.2f} s.", file=sys.stderr)
+                        background.request()
         except KeyboardInterrupt:
             pass
         finally:
+            background.stop()
             server.shutdown()
             observer.stop()
             observer.join()

@@ -51,7 +51,7 @@ def _material_assets() -> dict[str, str]:
     }
 
 
-def _make_plugin(pages: dict[str, RenderedPage]) -> Any:
+def _make_plugin(pages: dict[str, RenderedPage], pages_only: bool = False) -> Any:
     from mkdocs.plugins import BasePlugin
     from mkdocs.structure.files import File, Files
 
@@ -59,6 +59,8 @@ def _make_plugin(pages: dict[str, RenderedPage]) -> Any:
         """Feeds pre-rendered bodies into MkDocs as in-memory files."""
 
         def on_files(self, files: Files, config: Any) -> Files:
+            if pages_only:  # the theme's files are already in place (the preview server)
+                files = Files([])
             for src_uri in pages:
                 files.append(File.generated(config, src_uri, content=""))
             return files
@@ -78,8 +80,9 @@ def _make_plugin(pages: dict[str, RenderedPage]) -> Any:
     return GeneratedPages()
 
 
-def build_with_engine(pages: list[RenderedPage], site: EngineSite, site_dir: Path) -> None:
-    """Write every page, the theme's assets and the search index into `site_dir`."""
+def build_with_engine(pages: list[RenderedPage], site: EngineSite, site_dir: Path, pages_only: bool = False) -> None:
+    """Write every page, the theme's assets and the search index into `site_dir`; with
+    `pages_only`, only the pages (the preview server renders a page at a time)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -108,11 +111,11 @@ def build_with_engine(pages: list[RenderedPage], site: EngineSite, site_dir: Pat
                         "links": {"not_found": "ignore", "unrecognized_links": "ignore"}},
         )
         config.theme.static_templates.discard("404.html")
-        config.plugins["assembly/pages"] = _make_plugin(by_source)
+        config.plugins["assembly/pages"] = _make_plugin(by_source, pages_only)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
         finally:
             config.plugins.on_shutdown()
-    if site.search:
+    if site.search and not pages_only:
         write_search_index(site_dir, pages, site.language)

@@ -71,12 +71,36 @@ class _Frame:
     first_seen: dict[str, SourceLocation] = field(default_factory=dict)
 
 
+_MEMO: dict[tuple[str, str, int], tuple[LocatedData | None, list[Any]]] | None = None
+
+
+def remember_parses(enabled: bool = True) -> None:
+    """Keep every parse in memory, keyed by the exact text, so a process that reads the same files
+    again and again (the preview server) parses only the files that changed. Parsed data is never
+    modified after parsing, so sharing it is safe."""
+    global _MEMO
+    _MEMO = {} if enabled else None
+
+
 def parse_yaml(text: str, file: str, *, line_offset: int = 0) -> tuple[LocatedData | None, Problems]:
     """Parse one YAML document. `line_offset` shifts lines (front matter starts below `---`).
 
     The data is built straight from the parser's events (libyaml's, when available): fast, and
     iterative, so no nesting can exhaust Python's stack; aliases, merge keys and duplicate keys
     are seen as they come."""
+    if _MEMO is None:
+        return _parse_yaml(text, file, line_offset)
+    key = (file, text, line_offset)
+    if key not in _MEMO:
+        if len(_MEMO) > 50_000:
+            _MEMO.clear()
+        located, found = _parse_yaml(text, file, line_offset)
+        _MEMO[key] = (located, found.items)
+    located, items = _MEMO[key]
+    return located, Problems(list(items))
+
+
+def _parse_yaml(text: str, file: str, line_offset: int) -> tuple[LocatedData | None, Problems]:
     problems = Problems()
     located = LocatedData(None, file)
     parser = (_Parser or _PyParser)(text)
