@@ -39,6 +39,9 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument("--force", action="store_true",
                        help="build even when nothing has changed since the last build")
+    build.add_argument("--portal-only", action="store_true",
+                       help="build no assembly; make the list of assemblies (index.html) again from the "
+                            "folders already in the output, after building them separately")
     build.add_argument("--jobs", type=int, default=None, metavar="N",
                        help="build up to N assemblies at once (default: one per processor)")
 
@@ -166,7 +169,10 @@ def _build(root: Path, args: argparse.Namespace) -> int:
 
     out = args.out if args.out is not None else root / "site"
     as_of = buildcache.today_for_build(args.as_of)
-    digest = buildcache.input_digest(root, args.assemblies or None, buildcache.options_key(args.drafts, as_of))
+    if args.portal_only and args.assemblies:
+        raise UsageError("--portal-only builds no assembly: leave out the assembly names")
+    key = buildcache.options_key(args.drafts, as_of) | {"portal_only": args.portal_only}
+    digest = buildcache.input_digest(root, args.assemblies or None, key)
     record = None if args.force else buildcache.unchanged(root, out, digest)
     if record is not None and not (args.strict and record.problems):
         problems = buildcache.replay(record)
@@ -199,7 +205,7 @@ def _build(root: Path, args: argparse.Namespace) -> int:
             bar.update(task, description=slug, completed=done, total=total)
 
         report = build(root, out, args.assemblies or None, Options(drafts=args.drafts, as_of=as_of),
-                       progress=advance, jobs=args.jobs)
+                       progress=advance, jobs=args.jobs, portal_only=args.portal_only)
     buildcache.remember(root, out, digest, report.problems, report.assemblies, report.pages)
     print_problems(report.problems, root=root)
     index = (out / "index.html").resolve()

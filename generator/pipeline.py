@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator import __version__
 from generator.buildcache import today_for_build
@@ -21,6 +22,7 @@ from generator.i18n import N_, layout_language, translator
 from generator.load.files import RawAssembly, load_site
 from generator.model.corpus import AssemblyContent, Site
 from generator.model.records import Status
+from generator.model.site import SiteConfig
 from generator.model.types import closest
 from generator.plan.cards import Card, cards_for
 from generator.plan.pages import PagePlan, navigation, plan_assembly
@@ -105,8 +107,7 @@ class AssemblyResult:
     slug: str
     problems: list[Problem]
     pages: int = 0
-    portal: PortalEntry | None = None
-    news: list[Entry] = field(default_factory=list)
+    built: bool = False
 
 
 def build_one(root: Path, slug: str, options: Options, staging: Path) -> AssemblyResult:
@@ -120,27 +121,29 @@ def build_one(root: Path, slug: str, options: Options, staging: Path) -> Assembl
     warnings = [p for p in problems.warnings if p.location.path.startswith(f"content/{slug}/")]
     plans = plan_assembly(site, content, warnings=len(warnings), as_of=options.as_of)
     result.pages = build_assembly(site, content, plans, Renderer(site), raws[slug], staging / slug)
-    result.portal = portal_entry(content)
-    result.news = assembly_news(content, site.config)
+    result.built = True
     return result
 
 
 def build(root: Path, out: Path, only: list[str] | None = None, options: Options | None = None,
-          progress: Callable[[str, int, int], None] | None = None, jobs: int | None = None) -> BuildReport:
+          progress: Callable[[str, int, int], None] | None = None, jobs: int | None = None,
+          portal_only: bool = False) -> BuildReport:
     """load → validate → plan → render → write; `progress(slug, done, total)` after each assembly.
 
     Each assembly is read, checked and written by `build_one`; with several assemblies and `jobs`
     above 1 (default: one per processor) they run in parallel processes. Nothing is published
-    unless every assembly is free of errors."""
+    unless every assembly is free of errors. With `portal_only`, no assembly is built: the list of
+    assemblies (index.html, feed.xml) is made again from the folders already in `out` (after
+    assemblies were built separately, for example on several machines)."""
     started = time.perf_counter()
     options = options or Options()
     options.as_of = today_for_build(options.as_of)
-    names = _assembly_names(root, only)
+    names = [] if portal_only else _assembly_names(root, only)
     problems = Problems()
     config_site = validate_site(load_site(root, [], problems), options, problems)
     report = BuildReport(out=out, problems=problems)
     workers = max(1, min(jobs if jobs is not None else (os.cpu_count() or 1), len(names)))
-    with staged_output(out, keep_existing=bool(only)) as staging:
+    with staged_output(out, keep_existing=bool(only) or portal_only) as staging:
         results: list[AssemblyResult] = []
         if workers == 1:
             for done, name in enumerate(names, start=1):
@@ -161,13 +164,12 @@ def build(root: Path, out: Path, only: list[str] | None = None, options: Options
             problems.extend(p for p in result.problems if p not in seen and not seen.add(p))  # type: ignore[func-returns-value]
         if config_site is None or problems.errors:
             raise ContentError(problems)
-        built = [r for r in sorted(results, key=lambda r: r.slug) if r.portal is not None]
+        built = [r for r in sorted(results, key=lambda r: r.slug) if r.built]
         report.assemblies = [r.slug for r in built]
         report.pages = sum(r.pages for r in built)
         if only:
             _remove_deleted_assemblies(root, staging)
-        build_portal(config_site, {r.slug: (r.portal, r.news) for r in built if r.portal}, Renderer(config_site),
-                     staging)
+        build_portal(config_site, Renderer(config_site), staging)
         report.pages += 1
     report.seconds = time.perf_counter() - started
     return report
@@ -201,6 +203,7 @@ def build_assembly(site: Site, content: AssemblyContent, plans: list[PagePlan], 
     if report_files is not None:
         report_files.write(target, cache)
     write_json(target / "data" / "assembly.json", open_data(content, site.config))
+    write_json(target / "data" / "portal.json", portal_record(content, site.config))
     (target / "data" / "recommendations.csv").write_text(
         "\ufeff" + recommendations_csv(content, site.config), encoding="utf-8", newline="")
     update_bodies = {u.id: render_markdown(u.body, lambda link: body_link("updates/feed.xml", link))
@@ -286,23 +289,33 @@ class PortalEntry:
     summary: str
 
 
-def portal_entry(content: AssemblyContent) -> PortalEntry:
+def portal_record(content: AssemblyContent, config: SiteConfig) -> dict[str, Any]:
+    """data/portal.json: what the list of assemblies shows for this one, so the list can be made
+    from published folders alone, wherever each was built."""
     a = content.assembly
-    return PortalEntry(content.slug, a.title, a.question, a.status.value, a.dates.start,
-                       content.accountability_summary())
+    return {
+        "slug": content.slug, "title": a.title, "question": a.question, "status": a.status.value,
+        "start": a.dates.start.isoformat() if a.dates.start else None,
+        "summary": content.accountability_summary(),
+        "news": [{"title": e.title, "id": e.id, "updated": e.updated.isoformat(), "href": e.href,
+                  "summary": e.summary} for e in assembly_news(content, config)],
+    }
 
 
-def build_portal(site: Site, built: dict[str, tuple[PortalEntry, list[Entry]]], renderer: Renderer,
-                 staging: Path) -> None:
-    """site/index.html: every assembly in the output folder, newest first (those not built this
-    time are read from their published open data)."""
+def build_portal(site: Site, renderer: Renderer, staging: Path) -> None:
+    """site/index.html and feed.xml: every assembly in the output folder, newest first, read from
+    each folder's data/portal.json (or, for folders published by older versions, its open data)."""
     entries: list[PortalEntry] = []
     news: list[Entry] = []
     for folder in sorted(p for p in staging.iterdir() if p.is_dir() and (p / "data" / "assembly.json").is_file()):
-        if folder.name in built:
-            entry, items = built[folder.name]
-            news += items
-            entries.append(entry)
+        record_path = folder / "data" / "portal.json"
+        if record_path.is_file():
+            record = json.loads(record_path.read_text(encoding="utf-8"))
+            start = record["start"]
+            entries.append(PortalEntry(folder.name, record["title"], record["question"], record["status"],
+                                       dt.date.fromisoformat(start) if start else None, record["summary"]))
+            news += [Entry(n["title"], n["id"], dt.date.fromisoformat(n["updated"]), n["href"], n["summary"])
+                     for n in record["news"]]
         else:
             data = json.loads((folder / "data" / "assembly.json").read_text(encoding="utf-8"))
             feed = folder / "updates" / "feed.xml"
