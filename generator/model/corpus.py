@@ -7,7 +7,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator.i18n import N_, Translator, english
 from generator.model.records import (
@@ -135,6 +135,9 @@ class AssemblyContent:
     images: dict[str, tuple[int, int]] = field(default_factory=dict)
     report: Report | None = None
     """The report as a web publication (report/), with where it mentions each recommendation."""
+    translations: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    """Checked translations: language → "assembly" or "<folder>/<id>" → the translated fields, nested as
+    in the original ("body": a translated file's Markdown). Read through generator.model.translate."""
 
     def sort(self) -> None:
         self.sessions.sort(key=lambda s: (s.date, s.id))

@@ -17,8 +17,11 @@ FIELD_DOCS: dict[str, tuple[str, object]] = {
     "SiteConfig.theme": ("The look of the sites.", {"primary_colour": "#1d4f91"}),
     "SiteConfig.progress_statuses": ("The progress statuses a response's updates may use, in order.",
                                      [{"key": "in-progress", "label": "In progress"}]),
-    "SiteConfig.translations": ("Text fields in other languages: language → field → text.",
-                                {"cy": {"contact_email": "ymgysylltu@riverside.example.gov.uk"}}),
+    "SiteConfig.translations": ("This file's text in other languages: language → field → translated text, nested "
+                                "like the fields themselves; list entries are translated one by one, in order. "
+                                "Email addresses, colours and status keys are the same in every language.",
+                                {"cy": {"organisation": {"name": "Cyngor Bwrdeistref Glan yr Afon"},
+                                        "progress_statuses": [{"label": "Heb ddechrau"}, {"label": "Ar waith"}]}}),
     "Organisation.name": ("The organisation's name.", "Riverside Borough Council"),
     "Organisation.url": ("The organisation's main website.", "https://www.riverside.example.gov.uk"),
     "Organisation.logo": ("A logo file (not shown yet).", "content/_shared/logo.svg"),
@@ -55,9 +58,14 @@ FIELD_DOCS: dict[str, tuple[str, object]] = {
     "Assembly.documents": ("Reports and other downloads listed on the home page.",
                            [{"title": "Final report", "type": "report", "file": "documents/final-report.pdf"}]),
     "Assembly.licence": ("The licence of the content, shown in the footer and the open data.", "OGL-3.0"),
-    "Assembly.languages": ("The languages the site is published in; the first is the default.", ["en", "cy"]),
-    "Assembly.translations": ("Text fields in other languages: language → field → text.",
-                              {"cy": {"title": "Cynulliad Dinasyddion Glan yr Afon"}}),
+    "Assembly.languages": ("The languages the assembly is published in, as language tags (en, cy, en-GB); the first "
+                           "is the default, the language the files are written in. A file is translated by another "
+                           "beside it named `<id>.<language>.md`, such as `welcome.cy.md`.", ["en", "cy"]),
+    "Assembly.translations": ("This file's text in other languages: language → field → translated text, nested like "
+                              "the fields themselves; list entries are translated one by one, in order ({} for one "
+                              "left untranslated). Dates, numbers, choices and files are the same in every language.",
+                              {"cy": {"title": "Cynulliad Dinasyddion Glan yr Afon",
+                                      "documents": [{"title": "Yr adroddiad terfynol"}]}}),
     "DateRange.start": ("The first day (year-month-day).", "2019-11-02"),
     "DateRange.end": ("The last day (year-month-day).", "2019-12-01"),
     "Members.recruited": ("How many residents were recruited.", 50),

@@ -9,18 +9,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
+from typing import Any
 
 from pydantic import Field, model_validator
 
 from generator.i18n import N_, Translator, english
 from generator.model.types import (
+    Code,
     Decimal,
     EntityId,
     FilePath,
     IsoDate,
     Markdown,
+    Name,
     Percent,
     Record,
+    SharedLabel,
     Text,
     WebAddress,
     WholeNumber,
@@ -166,9 +170,10 @@ class Assembly(Publishable):
     summary: Markdown | None = None
     demographics: list[DemographicRow] = Field(default_factory=list)
     documents: list[Document] = Field(default_factory=list)
-    licence: Text | None = None
-    languages: list[Text] = Field(default_factory=list)
-    translations: dict[str, dict[str, Text]] = Field(default_factory=dict)
+    licence: Code | None = None
+    languages: list[Code] = Field(default_factory=list)
+    translations: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    """Language → field → translated text (nested like the field itself); checked in generator.validate."""
 
 
 # --- entities -------------------------------------------------------------------------------
@@ -215,7 +220,7 @@ class Link(Record):
 
 
 class Speaker(Entity):
-    name: Text
+    name: Name
     role: Text | None = None
     organisation: Text | None = None
     photo: FilePath | None = None
@@ -253,9 +258,9 @@ class Vote(Record):
 
 
 class Recommendation(Entity):
-    number: Text
+    number: Code
     title: Text
-    theme: Text | None = None
+    theme: SharedLabel | None = None
     session: EntityId | None = None
     evidence: list[EntityId] = Field(default_factory=list)
     vote: Vote | None = None
@@ -276,7 +281,7 @@ class Commitment(Record):
 
 class ProgressUpdate(Record):
     date: IsoDate
-    status: Text
+    status: Code
     """A key from progress_statuses in site_config.yml."""
     percent: Percent | None = None
     note: Text | None = None

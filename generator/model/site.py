@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import Field, field_validator
 
-from generator.model.types import Colour, IsoDate, Record, Text, WebAddress
+from generator.model.types import Code, Colour, IsoDate, Record, Text, WebAddress
 
 
 class Organisation(Record):
     name: Text
     url: WebAddress | None = None
-    logo: Text | None = None
+    logo: Code | None = None
 
 
 class AccessibilitySettings(Record):
-    contact_email: Text | None = None
+    contact_email: Code | None = None
     last_reviewed: IsoDate | None = None
     """When the statement was last reviewed."""
     known_issues: list[Text] = Field(default_factory=list)
@@ -26,7 +28,7 @@ class ThemeSettings(Record):
 
 
 class ProgressStatus(Record):
-    key: Text
+    key: Code
     label: Text
 
 
@@ -42,12 +44,13 @@ DEFAULT_STATUSES = [
 class SiteConfig(Record):
     organisation: Organisation
     site_url: WebAddress | None = None
-    language: Text = "en-GB"
-    contact_email: Text
+    language: Code = "en-GB"
+    contact_email: Code
     accessibility: AccessibilitySettings = Field(default_factory=AccessibilitySettings)
     theme: ThemeSettings = Field(default_factory=ThemeSettings)
     progress_statuses: list[ProgressStatus] = Field(default_factory=lambda: list(DEFAULT_STATUSES))
-    translations: dict[str, dict[str, Text]] = Field(default_factory=dict)
+    translations: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    """Language → field → translated text (nested like the field itself); checked in generator.validate."""
 
     @field_validator("site_url")
     @classmethod

@@ -124,6 +124,47 @@ def _colour(value: str) -> str:
     return value.strip()
 
 
+class Kind(Enum):
+    """What a value is, for translations (generator.model.translate reads it from the annotation).
+
+    Only TEXT and NAME can be translated. A translation leaves every other kind as the default
+    language wrote it; FIXED text is shown in the default language, marked as such, in every
+    language."""
+
+    TEXT = "text"
+    """Words in the default language: translated where a translation gives them, else shown marked."""
+    NAME = "name"
+    """A person's name: may be translated (another script); otherwise shown as written, unmarked."""
+    FIXED = "fixed"
+    """Words that group entities and make addresses (a recommendation's theme): written once."""
+    SAME = "same"
+    """The same in every language: labels such as "3a", keys, codes, email addresses."""
+    DATE = "a date"
+    NUMBER = "a number"
+    YES_NO = "true or false"
+    CHOICE = "one word from a fixed list"
+    ID = "the id of another file"
+    FILE = "a file"
+    WEB_ADDRESS = "a web address"
+    COLOUR = "a colour"
+
+    def __repr__(self) -> str:  # kept short: it appears in the printed annotations
+        return f"Kind.{self.name}"
+
+
+def kind_of(annotation: Any) -> Kind | None:
+    """The Kind marked on an annotation (looking inside `X | None`); None for lists, mappings, records."""
+    for meta in getattr(annotation, "__metadata__", ()) or ():
+        if isinstance(meta, Kind):
+            return meta
+    if getattr(annotation, "__origin__", None) in (list, dict):
+        return None
+    for arg in getattr(annotation, "__args__", ()) or ():
+        if arg is not type(None) and (found := kind_of(arg)) is not None:
+            return found
+    return None
+
+
 E = TypeVar("E", bound=Enum)
 
 
@@ -140,17 +181,20 @@ def choice(enum: type[E]) -> Any:
         raise ValueError(f"must be one of {', '.join(allowed)}; found '{shown}'"
                          + (did_you_mean(value, allowed) if isinstance(value, str) else ""))
 
-    return Annotated[enum, BeforeValidator(check)]
+    return Annotated[enum, BeforeValidator(check), Kind.CHOICE]
 
 
-Text = Annotated[str, BeforeValidator(_text)]
+Text = Annotated[str, BeforeValidator(_text), Kind.TEXT]
 Markdown = Text
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
-WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
-Percent = Annotated[int, BeforeValidator(_percent)]
-Decimal = Annotated[float, BeforeValidator(_decimal)]
-YesNo = Annotated[bool, BeforeValidator(_yes_no)]
-EntityId = Annotated[str, BeforeValidator(_text), AfterValidator(_entity_id)]
-FilePath = Annotated[str, BeforeValidator(_text), AfterValidator(_relative_file)]
-WebAddress = Annotated[str, BeforeValidator(_text), AfterValidator(_web_address)]
-Colour = Annotated[str, BeforeValidator(_text), AfterValidator(_colour)]
+Name = Annotated[str, BeforeValidator(_text), Kind.NAME]
+SharedLabel = Annotated[str, BeforeValidator(_text), Kind.FIXED]
+Code = Annotated[str, BeforeValidator(_text), Kind.SAME]
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date), Kind.DATE]
+WholeNumber = Annotated[int, BeforeValidator(_whole_number), Kind.NUMBER]
+Percent = Annotated[int, BeforeValidator(_percent), Kind.NUMBER]
+Decimal = Annotated[float, BeforeValidator(_decimal), Kind.NUMBER]
+YesNo = Annotated[bool, BeforeValidator(_yes_no), Kind.YES_NO]
+EntityId = Annotated[str, BeforeValidator(_text), AfterValidator(_entity_id), Kind.ID]
+FilePath = Annotated[str, BeforeValidator(_text), AfterValidator(_relative_file), Kind.FILE]
+WebAddress = Annotated[str, BeforeValidator(_text), AfterValidator(_web_address), Kind.WEB_ADDRESS]
+Colour = Annotated[str, BeforeValidator(_text), AfterValidator(_colour), Kind.COLOUR]
