@@ -15,6 +15,8 @@ from generator.load.yaml_source import LocatedData, parse_yaml
 ENTITY_FOLDERS = ("sessions", "speakers", "evidence", "recommendations", "responses", "updates", "pages")
 FILE_FOLDERS = ("documents", "images")
 ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
+LANGUAGE_LIKE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+"""What a language tag looks like in a file name (cy, en-GB, zh-Hant): `<id>.<this>.md` is a translation."""
 MAX_TEXT_BYTES = 2_000_000
 
 
@@ -27,6 +29,8 @@ class SourceFile:
     located: LocatedData
     body: str = ""
     body_line: int = 1
+    lang: str | None = None
+    """The language of a translation (`<id>.<lang>.md`); None for every other file."""
 
     @property
     def id(self) -> str:
@@ -43,6 +47,8 @@ class RawAssembly:
     rel: str
     assembly: SourceFile | None = None
     entities: dict[str, list[SourceFile]] = field(default_factory=dict)
+    translations: dict[str, list[SourceFile]] = field(default_factory=dict)
+    """Folder → its translation files (`<id>.<lang>.md`, each with `.lang`), for originals that exist."""
     files: dict[str, int] = field(default_factory=dict)
     """Relative path → size in bytes, for every file in documents/ and images/."""
     pdf_pages: dict[str, int] = field(default_factory=dict)
@@ -149,9 +155,11 @@ def load_assembly(folder: Path, root: Path, problems: Problems) -> RawAssembly:
     else:
         problems.error(SourceLocation(f"{rel}/assembly.yml"), "every assembly folder needs an assembly.yml "
                        "with at least title, question, commissioned_by and status (`assembly new` writes one)")
+    languages = declared_languages(raw.assembly)
     for entry in _regular_entries(folder, root, problems):
         if entry.is_dir() and entry.name in ENTITY_FOLDERS:
-            raw.entities[entry.name] = _load_entities(Path(entry.path), root, problems)
+            raw.entities[entry.name], raw.translations[entry.name] = _load_entities(
+                Path(entry.path), root, problems, languages)
         elif entry.is_dir() and entry.name in FILE_FOLDERS:
             _collect_files(Path(entry.path), raw, root, problems)
         elif entry.is_dir() and entry.name == "report":
@@ -181,26 +189,92 @@ def _unexpected(entry: os.DirEntry[str], root: Path, problems: Problems) -> None
                          "folders; put files to publish in documents/ or images/")
 
 
-def _load_entities(folder: Path, root: Path, problems: Problems) -> list[SourceFile]:
+def _closest(word: str, choices: list[str]) -> str | None:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def declared_languages(assembly: SourceFile | None) -> list[str] | None:
+    """`languages:` as written in assembly.yml (checked later), or None when it cannot be read."""
+    if assembly is None:
+        return None
+    data = assembly.located.data
+    languages = data.get("languages", []) if isinstance(data, dict) else None
+    if languages is None:
+        return []
+    if not isinstance(languages, list) or not all(isinstance(tag, str) for tag in languages):
+        return None
+    return languages
+
+
+def _load_entities(folder: Path, root: Path, problems: Problems,
+                   languages: list[str] | None) -> tuple[list[SourceFile], list[SourceFile]]:
+    """The entities of one folder, and the translations of them (`<id>.<lang>.md`)."""
     found: list[SourceFile] = []
+    translated: list[tuple[os.DirEntry[str], str, str]] = []
+    originals: list[str] = []
     for entry in _regular_entries(folder, root, problems):
         rel = relative_path(Path(entry.path), root)
         if not entry.is_file() or not entry.name.endswith(".md"):
             problems.warning(SourceLocation(rel), "only .md files are read in this folder; this one is ignored")
             continue
         stem = entry.name[:-3]
-        if "." in stem:
-            problems.warning(SourceLocation(rel), "translated files (<id>.<language>.md) are not published "
-                             "by this version; the file is ignored")
+        if ID_PATTERN.match(stem):
+            originals.append(stem)
+        entity_id, dot, suffix = stem.rpartition(".")
+        if dot and ID_PATTERN.match(entity_id) and (LANGUAGE_LIKE.match(suffix) or suffix in (languages or [])):
+            translated.append((entry, entity_id, suffix))
             continue
         if not ID_PATTERN.match(stem):
             problems.error(SourceLocation(rel), f"the file name '{entry.name}' is not a valid id: use only "
-                           f"lower-case letters, digits and hyphens, for example '{slugify(stem)}.md'")
+                           f"lower-case letters, digits and hyphens, for example '{slugify(stem)}.md'"
+                           + (" (a translation is named <id>.<language>.md, such as welcome.cy.md)" if dot else ""))
             continue
         source = read_markdown_file(Path(entry.path), rel, problems)
         if source is not None:
             found.append(source)
-    return found
+    translations = []
+    for entry, entity_id, lang in translated:
+        rel = relative_path(Path(entry.path), root)
+        if _translation_name_ok(rel, folder.name, entity_id, lang, languages, originals, problems):
+            source = read_markdown_file(Path(entry.path), rel, problems)
+            if source is not None:
+                source.lang = lang
+                translations.append(source)
+    return found, translations
+
+
+def _translation_name_ok(rel: str, folder: str, entity_id: str, lang: str, languages: list[str] | None,
+                         originals: list[str], problems: Problems) -> bool:
+    """A translation names a language of the assembly (not the default) and a file that exists."""
+    where = SourceLocation(rel)
+    if languages is None:
+        return False  # assembly.yml has its own errors: the languages are not known yet
+    if lang not in languages:
+        same = next((tag for tag in languages if tag.lower() == lang.lower()), None)
+        if same:
+            problems.error(where, f"the language in the file name is written '{lang}' but languages: in "
+                           f"assembly.yml has '{same}': rename the file to {entity_id}.{same}.md")
+        elif not languages:
+            problems.error(where, f"`{lang}` is not in `languages:` in assembly.yml: to publish translations, "
+                           f"add a line such as `languages: [en, {lang}]` there (the default language first)")
+        else:
+            close = _closest(lang, languages)
+            hint = f" (did you mean {entity_id}.{close}.md?)" if close and close != languages[0] else ""
+            problems.error(where, f"`{lang}` is not in `languages:` in assembly.yml, which lists "
+                           f"{', '.join(languages)}{hint}: add it there, or rename the file")
+        return False
+    if lang == languages[0]:
+        problems.error(where, f"`{lang}` is the default language (the first in `languages:`), so this text "
+                       f"belongs in {folder}/{entity_id}.md itself: move it there and delete this file")
+        return False
+    if entity_id not in originals:
+        close = _closest(entity_id, originals)
+        hint = f" (did you mean {close}?)" if close else ""
+        problems.error(where, f"there is no {folder}/{entity_id}.md to translate{hint}: name the translation "
+                       f"after the file it translates, as <id>.{lang}.md")
+        return False
+    return True
 
 
 def _collect_files(folder: Path, raw: RawAssembly, root: Path, problems: Problems) -> None:

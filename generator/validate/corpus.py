@@ -7,9 +7,10 @@ import datetime as dt
 import posixpath
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from generator.errors import Problems, SourceLocation
-from generator.load.files import RawAssembly, RawSite, SourceFile
+from generator.load.files import RawAssembly, RawSite, SourceFile, declared_languages
 from generator.model.corpus import AssemblyContent, FileFacts, Site, theme_slug
 from generator.model.records import (
     ENTITY_MODELS,
@@ -30,6 +31,11 @@ from generator.model.types import closest, did_you_mean
 from generator.validate.accessibility import check_body
 from generator.validate.contrast import contrast_ratio
 from generator.validate.schema import validate_record
+from generator.validate.translations import (
+    check_languages,
+    check_translation_file,
+    check_translation_map,
+)
 
 RESERVED_PAGE_IDS = {"accessibility", "404", "sitemap", "search", "data", "assets"}
 WHITE = "#ffffff"
@@ -52,6 +58,7 @@ def validate_site(raw: RawSite, options: Options, problems: Problems) -> Site | 
                                f"theme.primary_colour {config.theme.primary_colour} has a contrast of "
                                f"{ratio:.2f}:1 with white text; it needs at least 4.5:1 (WCAG 2.2 AA): "
                                "choose a darker colour")
+        check_translation_map(raw.config, SiteConfig, config, None, problems)
     assemblies = [a for raw_assembly in raw.assemblies
                   if (a := _validate_assembly(raw_assembly, config, options, problems)) is not None]
     if config is None or problems.errors:
@@ -83,6 +90,8 @@ def _validate_assembly(raw: RawAssembly, config: SiteConfig | None, options: Opt
                 sources[(kind, record.id)] = source
                 records[kind].append(record)
                 body_links[(kind, record.id)] = check_body(source.rel, source.body, source.body_line, problems)
+    languages = assembly.languages if assembly is not None else declared_languages(raw.assembly)
+    translated = _check_translations(raw, assembly, languages, records, body_links, problems)
     if assembly is None:
         return None
 
@@ -92,11 +101,6 @@ def _validate_assembly(raw: RawAssembly, config: SiteConfig | None, options: Opt
             at = raw.assembly.at(field_name)
             line = at.line + (1 if "\n" in text.strip() or text.endswith("\n") else 0)
             body_links[("assembly", field_name)] = check_body(at.path, text, line, problems)
-    for unsupported in ("languages", "translations"):
-        if getattr(assembly, unsupported) and raw.assembly is not None:
-            problems.warning(raw.assembly.at(unsupported, key=True), f"'{unsupported}' is part of the content "
-                             "format, but this version publishes one language only: the field is kept but "
-                             "nothing is translated yet")
     if not _published(assembly, options):
         return None  # a draft or embargoed assembly is checked but not published
     content = AssemblyContent(slug=raw.slug, assembly=assembly)
@@ -131,8 +135,43 @@ def _validate_assembly(raw: RawAssembly, config: SiteConfig | None, options: Opt
     published_ids = {kind: {r.id for r in recs} for kind, recs in published.items()}
     for links in body_links.values():
         checker.check_body_links(links, published_ids)
+    content.translations = {lang: {key: fields for key, fields in table.items()
+                                   if key == "assembly" or key.split("/", 1)[1] in published_ids[key.split("/")[0]]}
+                            for lang, table in translated.items()}
     content.sort()
     return content
+
+
+def _check_translations(raw: RawAssembly, assembly: Assembly | None, languages: list[str] | None,
+                        records: dict[str, list[Entity]],
+                        body_links: dict[tuple[str, str], list[tuple[str, SourceLocation]]],
+                        problems: Problems) -> dict[str, dict[str, dict[str, Any]]]:
+    """`languages:`, the `translations:` map of assembly.yml and every `<id>.<lang>.md`; returns
+    language → "assembly" or "<folder>/<id>" → the translated fields that are right."""
+    found: dict[str, dict[str, dict[str, Any]]] = {}
+    if raw.assembly is None or languages is None:
+        return found
+    check_languages(raw.assembly, languages, problems)
+    for lang, fields in check_translation_map(raw.assembly, Assembly, assembly, languages, problems).items():
+        found.setdefault(lang, {})["assembly"] = fields
+        for field_name in ("summary", "recruitment"):
+            text = fields.get(field_name)
+            if isinstance(text, str):
+                at = raw.assembly.at("translations", lang, field_name)
+                line = at.line + (1 if "\n" in text.strip() or text.endswith("\n") else 0)
+                body_links[(f"assembly.{lang}", field_name)] = check_body(at.path, text, line, problems)
+    originals = {(kind, r.id): r for kind, recs in records.items() for r in recs}
+    for kind, sources in raw.translations.items():
+        for source in sources:
+            assert source.lang is not None
+            original = originals.get((kind, source.id))
+            fields = check_translation_file(source, ENTITY_MODELS[kind], original, f"{kind}/{source.id}.md",
+                                            problems)
+            body_links[(f"{kind}.{source.lang}", source.id)] = check_body(source.rel, source.body,
+                                                                          source.body_line, problems)
+            if original is not None:
+                found.setdefault(source.lang, {})[f"{kind}/{source.id}"] = fields
+    return found
 
 
 class _Checker:
