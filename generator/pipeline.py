@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -381,6 +382,9 @@ def archive(root: Path, slug: str, out_file: Path, options: Options | None = Non
                                          *content.pages, *([content.home_page] if content.home_page else []))}
         raw = raws[slug]
         unpublished = {s.rel for files in raw.entities.values() for s in files} - published
+        # A translation (<id>.<lang>.md) goes where its original goes.
+        unpublished |= {s.rel for files in raw.translations.values() for s in files
+                        if re.sub(r"\.[^./]+\.md$", ".md", s.rel) in unpublished}
         files = make_package(out / slug, raw.folder, root / "site_config.yml", content, site.config,
                              bagging_date(content), out_file,
                              leave_out={Path(root / rel).relative_to(raw.folder).as_posix() for rel in unpublished})

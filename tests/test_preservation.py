@@ -167,9 +167,15 @@ def test_package_never_contains_drafts_or_embargoed_sources(example: Path, tmp_p
     updates = example / "content" / SLUG / "updates"
     (updates / "secret-plan.md").write_text("---\ntitle: Not yet\ndate: 2022-05-01\ndraft: true\n---\nSecret.\n")
     (updates / "embargoed.md").write_text("---\ntitle: Later\ndate: 2022-05-01\npublish_on: 2099-01-01\n---\nX.\n")
+    # Their translations stay out too; a translation of a published update goes in.
+    assembly = example / "content" / SLUG / "assembly.yml"
+    assembly.write_text(assembly.read_text(encoding="utf-8") + "\nlanguages: [en, cy]\n", encoding="utf-8")
+    (updates / "secret-plan.cy.md").write_text("---\ntitle: Ddim eto\n---\nCyfrinach.\n")
+    (updates / "two-years-on.cy.md").write_text("---\ntitle: Dwy flynedd yn ddiweddarach\n---\n")
     out = tmp_path / "package.zip"
     assert run_cli("--root", str(example), "archive", SLUG, "--out", str(out)).code == 0
     with zipfile.ZipFile(out) as archive:
         names = archive.namelist()
     assert not [n for n in names if "secret-plan" in n or "embargoed" in n]
     assert any(n.endswith("/updates/two-years-on.md") for n in names)
+    assert any(n.endswith("/updates/two-years-on.cy.md") for n in names)

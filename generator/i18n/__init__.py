@@ -121,7 +121,8 @@ class Translator:
 
     @property
     def direction(self) -> str:
-        return "rtl" if self.locale.text_direction == "rtl" else "ltr"
+        """The page's writing direction: its language's, even while its interface falls back to English."""
+        return direction(self.tag)
 
     # Messages ----------------------------------------------------------------------------------
     def gettext(self, message: str, **values: Any) -> str:

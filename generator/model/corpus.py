@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -38,13 +39,15 @@ POSITION_LABELS = {
 AWAITING = N_("Awaiting response")
 NO_PROGRESS = N_("No progress reported yet")
 # How many recommendations have each position, in a sentence (Welsh agrees with the number).
-POSITION_COUNTS = {
-    Position.ACCEPTED.value: (N_("%(num)s accepted"), N_("%(num)s accepted")),
-    Position.ACCEPTED_IN_PART.value: (N_("%(num)s accepted in part"), N_("%(num)s accepted in part")),
-    Position.UNDER_CONSIDERATION.value: (N_("%(num)s under consideration"), N_("%(num)s under consideration")),
-    Position.NOT_ACCEPTED.value: (N_("%(num)s not accepted"), N_("%(num)s not accepted")),
-    Position.REFERRED.value: (N_("%(num)s referred"), N_("%(num)s referred")),
-    "awaiting-response": (N_("%(num)s awaiting a response"), N_("%(num)s awaiting a response")),
+POSITION_COUNTS: dict[str, Callable[[Translator, int], str]] = {
+    Position.ACCEPTED.value: lambda t, n: t.ngettext("%(num)s accepted", "%(num)s accepted", n),
+    Position.ACCEPTED_IN_PART.value: lambda t, n: t.ngettext("%(num)s accepted in part", "%(num)s accepted in part",
+                                                             n),
+    Position.UNDER_CONSIDERATION.value: lambda t, n: t.ngettext("%(num)s under consideration",
+                                                                "%(num)s under consideration", n),
+    Position.NOT_ACCEPTED.value: lambda t, n: t.ngettext("%(num)s not accepted", "%(num)s not accepted", n),
+    Position.REFERRED.value: lambda t, n: t.ngettext("%(num)s referred", "%(num)s referred", n),
+    "awaiting-response": lambda t, n: t.ngettext("%(num)s awaiting a response", "%(num)s awaiting a response", n),
 }
 # Kinds of file a download link names; brand names (PDF, Word, Excel...) stay as they are.
 FILE_FORMATS = {"pdf": "PDF", "docx": "Word", "doc": "Word", "odt": N_("OpenDocument text"), "xlsx": "Excel",
@@ -257,8 +260,7 @@ class AssemblyContent:
         for key, _label, recs in self.position_counts(t):
             if not recs:
                 continue
-            singular, plural = POSITION_COUNTS[key]
-            parts.append(t.ngettext(singular, plural, len(recs)))
+            parts.append(POSITION_COUNTS[key](t, len(recs)))
         noun = t.ngettext("%(num)s recommendation", "%(num)s recommendations", total)
         return f"{noun}: {', '.join(parts)}" if parts else noun
 
