@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.engine.search_index import write_search_index
+from generator.i18n import material_language
 from generator.render.csp import with_policy
 from generator.render.pages import THEME_DIR, RenderedPage
 
@@ -68,7 +69,8 @@ def _make_plugin(pages: dict[str, RenderedPage], pages_only: bool = False) -> An
         def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
             rendered = pages[page.file.src_uri]
             page.meta.update(title=rendered.title, html_title=rendered.html_title, section=rendered.section,
-                             description=rendered.description, image=rendered.image)
+                             description=rendered.description, image=rendered.image,
+                             alternates=getattr(rendered, "alternates", []))
             return ""
 
         def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
@@ -98,7 +100,8 @@ def build_with_engine(pages: list[RenderedPage], site: EngineSite, site_dir: Pat
             docs_dir=docs_dir,
             site_dir=str(site_dir),
             use_directory_urls=False,
-            theme={"name": "material", "custom_dir": str(THEME_DIR), "font": False, "language": "en",
+            theme={"name": "material", "custom_dir": str(THEME_DIR), "font": False,
+                   "language": material_language(site.language),
                    "favicon": "assets/images/favicon.svg"},
             plugins=plugins,
             nav=[{title: path[:-5] + ".md"} for _key, title, path in site.nav if path[:-5] + ".md" in by_source],

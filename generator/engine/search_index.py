@@ -64,8 +64,16 @@ def entries_for(page: Page) -> list[dict[str, str]]:
     return list(merged.values())
 
 
+def index_config(language: str) -> dict[str, Any]:
+    """English text has English stop words left out; any other language is indexed word for word,
+    with no English stemming or stop words applied to it (lunr, which Material's search uses, has
+    no Welsh support). Material's English tokenizer still splits on spaces and hyphens."""
+    english = language.split("-")[0].lower() == "en"
+    return dict(INDEX_CONFIG, lang=["en"], pipeline=["stopWordFilter"] if english else [])
+
+
 def search_index(pages: list[Any], language: str = "en") -> dict[str, Any]:
-    config = dict(INDEX_CONFIG, lang=[language.split("-")[0].lower()])
+    config = index_config(language)
     docs = [entry for page in pages if page.path != "404.html" for entry in entries_for(page)]
     return {"config": config, "docs": docs}
 
