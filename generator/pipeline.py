@@ -241,9 +241,12 @@ def _cards_alongside(cards: list[Card], cache: Path) -> Iterator[None]:
         future.result()
 
 
-def engine_site(site: Site, content: AssemblyContent, language: str | None = None) -> EngineSite:
+def engine_site(site: Site, content: AssemblyContent, language: str | None = None,
+                files_from: str = "") -> EngineSite:
     """The layout around an assembly's pages in `language` (a BCP 47 tag; default: the site's):
-    navigation, footer, banner, and `gettext` for the words of theme/base.html and its partials."""
+    navigation, footer, banner, and `gettext` for the words of theme/base.html and its partials.
+    `files_from` is the folder the pages are written to inside the assembly's ("cy/"), as for
+    Renderer: the feeds and the spreadsheet, shared by every language, are reached from there."""
     config, assembly = site.config, content.assembly
     language = language or config.language
     t = translator(language)
@@ -275,6 +278,8 @@ def engine_site(site: Site, content: AssemblyContent, language: str | None = Non
                              (t.gettext("Recommendations spreadsheet (CSV)"), "data/recommendations.csv"),
                              (t.gettext("News feed (Atom)"), "updates/feed.xml"),
                              (t.gettext("Progress feed (Atom)"), "responses/feed.xml")],
+            "shared_prefix": "../" * files_from.count("/"),
+            "shared_files": ["data/recommendations.csv", "updates/feed.xml", "responses/feed.xml"],
             **layout_language(t),
         },
     )

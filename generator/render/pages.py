@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -36,6 +36,9 @@ class RenderedPage:
     body: str
     description: str = ""
     image: str = ""
+    alternates: list[tuple[str, str, str, bool]] = field(default_factory=list)
+    """The page in each language it exists in: (language tag, the language's name in itself, link
+    from this page, whether it is this page), for the language links of theme/base.html."""
 
 
 def relative_url(from_path: str, to_path: str) -> str:
@@ -53,7 +56,24 @@ ENTITY_FOLDERS = ("sessions", "speakers", "evidence", "recommendations", "respon
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
-def body_link(from_path: str, target: str) -> str:
+# Files every language's pages share, kept once in the assembly folder: documents, pictures,
+# open data, feeds and the sitemap. Pages, the report and sharing cards are in each language's folder.
+SHARED_FOLDERS = ("documents/", "images/", "data/")
+SHARED_FILES = frozenset({"updates/feed.xml", "responses/feed.xml", "sitemap.xml"})
+
+
+def is_shared_file(path: str) -> bool:
+    target = path.partition("#")[0]
+    return target.startswith(SHARED_FOLDERS) or target in SHARED_FILES
+
+
+def link_from(from_path: str, target: str, files_from: str = "") -> str:
+    """relative_url() for a page that lives in the folder `files_from` ('cy/') of the assembly: a
+    shared file is reached from there, another page in the same folder as before."""
+    return relative_url(files_from + from_path if files_from and is_shared_file(target) else from_path, target)
+
+
+def body_link(from_path: str, target: str, files_from: str = "") -> str:
     """Links in Markdown bodies are written from the assembly folder, as the officer sees the
     files (documents/report.pdf, recommendations/cycle-lanes.md); each page gets its own path."""
     if not target or _SCHEME.match(target) or target.startswith(("#", "/", "//")):
@@ -66,7 +86,7 @@ def body_link(from_path: str, target: str) -> str:
         path = path[len("pages/"):-3] + ".html"
     elif path.endswith(".md") and path.split("/", 1)[0] in ENTITY_FOLDERS:
         path = path[:-3] + ".html"
-    return relative_url(from_path, path + (f"#{anchor}" if anchor else ""))
+    return link_from(from_path, path + (f"#{anchor}" if anchor else ""), files_from)
 
 
 def long_date(value: dt.date | None, language: str = SOURCE_LANGUAGE) -> str:
@@ -93,13 +113,13 @@ def make_environment(theme_dir: Path = THEME_DIR, language: str = SOURCE_LANGUAG
     env.install_gettext_translations(t.translations, newstyle=True)  # type: ignore[attr-defined]
     @jinja2.pass_context
     def md(context: Any, text: str | None, shift: int = 0) -> Markup:
-        path = context["plan"].path
-        return Markup(render_markdown(text, lambda target: body_link(path, target), shift))
+        path, files_from = context["plan"].path, context.get("files_from", "")
+        return Markup(render_markdown(text, lambda target: body_link(path, target, files_from), shift))
 
     @jinja2.pass_context
     def inline(context: Any, text: str | None) -> Markup:
-        path = context["plan"].path
-        return Markup(render_inline(text, lambda target: body_link(path, target)))
+        path, files_from = context["plan"].path, context.get("files_from", "")
+        return Markup(render_inline(text, lambda target: body_link(path, target, files_from)))
 
     env.filters.update(
         md=md,
@@ -133,17 +153,23 @@ def environment_translator(env: jinja2.Environment) -> Translator:
 
 class Renderer:
     """Renders page bodies in one language: `Renderer(site, language="cy")` (a BCP 47 tag; default:
-    the site's language). Give plan_assembly() the same language, so titles match."""
+    the site's language). Give plan_assembly() the same language, so titles match.
 
-    def __init__(self, site: Site, env: jinja2.Environment | None = None, language: str | None = None):
+    `files_from` is the folder of the assembly the pages are written to, such as "cy/" for the
+    Welsh pages: links to the files every language shares (documents, pictures, open data, feeds)
+    then lead back out of it."""
+
+    def __init__(self, site: Site, env: jinja2.Environment | None = None, language: str | None = None,
+                 files_from: str = ""):
         self.site = site
         self.language = language or site.config.language
         self.env = env or make_environment(language=self.language)
         self.t = environment_translator(self.env)
+        self.files_from = files_from
 
     def context(self, content: AssemblyContent | None, plan: PagePlan) -> dict[str, Any]:
         def url(target: str) -> str:
-            return relative_url(plan.path, target)
+            return link_from(plan.path, target, self.files_from)
 
         def download(path: str) -> Any:
             assert content is not None
@@ -169,6 +195,7 @@ class Renderer:
             "site": self.site, "config": self.site.config, "content": content, "plan": plan, "url": url,
             "download": download, "status_label": self.site.config.status_label,
             "nav": navigation(content, self.t) if content else [],
+            "files_from": self.files_from,
         }
         ctx.update(plan.context)
         return ctx
