@@ -407,3 +407,30 @@ def test_pages_in_a_language_folder_reach_the_shared_files() -> None:
     assert link_from("recommendations/r1.html", "documents/report.pdf") == "../documents/report.pdf"
     assert body_link("updates/u1.html", "documents/a.pdf#page=2", "cy/") == "../../documents/a.pdf#page=2"
     assert body_link("updates/u1.html", "recommendations/r1.md", "cy/") == "../recommendations/r1.html"
+
+
+def test_the_layout_and_the_cards_in_welsh(welsh_site: tuple[Path, Any, Any]) -> None:
+    from generator.model.records import Status
+    from generator.pipeline import engine_site
+    from generator.plan.cards import cards_for
+
+    _, site, content = welsh_site
+    archived = content.assembly.model_copy(update={"status": Status.ARCHIVED})
+    original = content.assembly
+    content.assembly = archived
+    try:
+        layout = engine_site(site, content, "cy").layout
+        english = engine_site(site, content).layout
+    finally:
+        content.assembly = original
+    assert layout["banner"] == ("Daeth y cynulliad hwn i ben ym mis Rhagfyr 2019. Mae'r wefan hon yn cael ei chadw "
+                                "fel cofnod ac nid yw'n cael ei diweddaru mwyach.")
+    assert english["banner"] == ("This assembly ended in December 2019. This site is kept as a record and is no "
+                                 "longer updated.")
+    assert [title for title, _ in layout["footer_links"]][:3] == ["Datganiad hygyrchedd", "Pob tudalen (map o'r wefan)",
+                                                                 "Data agored"]
+    assert layout["feed_title"].startswith("Diweddariadau: ")
+    cards = cards_for(content, "#1d4f91", "cy")
+    assert cards[0].kicker == "Cynulliad dinasyddion"
+    assert cards[1].kicker.startswith("Argymhelliad 1 · ")
+    assert cards_for(content, "#1d4f91")[0].kicker == "Citizens' assembly"
