@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 
@@ -19,16 +20,17 @@ from generator import __version__
 from generator.buildcache import today_for_build
 from generator.engine import EngineSite, build_with_engine
 from generator.errors import ContentError, Problem, Problems, UsageError
-from generator.i18n import N_, layout_language, translator
+from generator.i18n import N_, layout_language, parse_language, translator
 from generator.load.files import RawAssembly, load_site
 from generator.model.corpus import AssemblyContent, Site
 from generator.model.records import Status
 from generator.model.site import SiteConfig
+from generator.model.translate import default_language, localise, localise_config
 from generator.model.types import closest
 from generator.plan.cards import Card, cards_for
 from generator.plan.pages import PagePlan, navigation, plan_assembly
 from generator.render.markdown import render_markdown
-from generator.render.pages import Renderer, body_link, month_year
+from generator.render.pages import RenderedPage, Renderer, body_link, month_year, relative_url
 from generator.report.outputs import prepare_outputs
 from generator.validate.corpus import Options, validate_site
 from generator.write.cards import fill_cache as fill_card_cache
@@ -119,9 +121,11 @@ def build_one(root: Path, slug: str, options: Options, staging: Path) -> Assembl
     if site is None or problems.errors or not site.assemblies:
         return result
     content = site.assemblies[0]
-    warnings = [p for p in problems.warnings if p.location.path.startswith(f"content/{slug}/")]
-    plans = plan_assembly(site, content, warnings=len(warnings), as_of=options.as_of)
-    result.pages = build_assembly(site, content, plans, Renderer(site), raws[slug], staging / slug)
+    warnings = len([p for p in problems.warnings if p.location.path.startswith(f"content/{slug}/")])
+    language = default_language(content) or site.config.language
+    plans = plan_assembly(site, content, warnings=warnings, as_of=options.as_of, language=language)
+    result.pages = build_assembly(site, content, plans, Renderer(site, language=language), raws[slug],
+                                  staging / slug, as_of=options.as_of, warnings=warnings)
     result.built = True
     return result
 
@@ -185,24 +189,53 @@ def _remove_deleted_assemblies(root: Path, staging: Path) -> None:
 
 
 def build_assembly(site: Site, content: AssemblyContent, plans: list[PagePlan], renderer: Renderer,
-                   raw: RawAssembly, target: Path) -> int:
-    cards = cards_for(content, site.config.theme.primary_colour)
+                   raw: RawAssembly, target: Path, as_of: dt.date | None = None, warnings: int = 0) -> int:
+    """Every file of one assembly: its pages in the default language at `target`, and in each
+    other language of `languages:` at `target/<lang>/` with the same page names."""
+    language = renderer.language
+    translations = {lang: localise(content, lang) for lang in content.assembly.languages[1:]}
+    other_plans = {lang: plan_assembly(Site(localise_config(site.config, lang), site.assemblies), local,
+                                       warnings=warnings, as_of=as_of, language=lang)
+                   for lang, local in translations.items()}
+    available = {language: {plan.path for plan in plans}} | {
+        lang: {plan.path for plan in found} for lang, found in other_plans.items()}
+    colour = site.config.theme.primary_colour
+    cards = cards_for(content, colour, language)
     card_cache = raw.folder.parent.parent / ".assembly-cache" / "cards"
+    image_cache = raw.folder.parent.parent / ".assembly-cache" / "images"
     with _cards_alongside(cards, card_cache):
         report_files = prepare_outputs(site, content, plans, renderer.env, raw.folder,
-                                       engine_site(site, content).layout)
+                                       engine_site(site, content, language).layout)
         rendered = [renderer.render(content, plan) for plan in plans]
         if target.exists():
             shutil.rmtree(target)
-        build_with_engine(rendered, engine_site(site, content), target)
+        _add_alternates(rendered, language, "", available)
+        build_with_engine(rendered, engine_site(site, content, language), target)
+    pages = len(rendered)
+    for lang, local in translations.items():
+        # The same pages in another language, in target/<lang>/; pictures, documents and data
+        # files are shared with the default language's folder.
+        local_site = Site(localise_config(site.config, lang), site.assemblies)
+        other = Renderer(local_site, language=lang, files_from=f"{lang}/")
+        local_plans = other_plans[lang]
+        local_engine = engine_site(local_site, local, lang, files_from=f"{lang}/")
+        local_report = prepare_outputs(site, local, local_plans, other.env, raw.folder, local_engine.layout)
+        local_pages = [other.render(local, plan) for plan in local_plans]
+        _note_untranslated(local_pages, language, lang)
+        _add_alternates(local_pages, lang, f"{lang}/", available)
+        build_with_engine(local_pages, local_engine, target / lang)
+        write_cards(cards_for(local, colour, lang), target / lang, card_cache)
+        if local_report is not None:
+            local_report.write(target / lang, image_cache)
+        write_json(target / "data" / f"assembly.{lang}.json", open_data(local, site.config))
+        pages += len(local_pages)
     site_url = site.config.site_url + content.slug + "/" if site.config.site_url else None
     write_cards(cards, target, card_cache)
     copy_files(raw.folder, [f for f in raw.files if f not in raw.images], target)
-    cache = raw.folder.parent.parent / ".assembly-cache" / "images"
     for rel, size in sorted(raw.images.items()):
-        publish_image(raw.folder / rel, rel, size, target, cache)
+        publish_image(raw.folder / rel, rel, size, target, image_cache)
     if report_files is not None:
-        report_files.write(target, cache)
+        report_files.write(target, image_cache)
     write_json(target / "data" / "assembly.json", open_data(content, site.config))
     write_json(target / "data" / "portal.json", portal_record(content, site.config))
     (target / "data" / "recommendations.csv").write_text(
@@ -217,10 +250,49 @@ def build_assembly(site: Site, content: AssemblyContent, plans: list[PagePlan], 
         "\ufeff" + progress_csv(content, site.config), encoding="utf-8", newline="")
     write_json(target / "data" / "schema.json", open_data_schema())
     (target / "sitemap.xml").write_bytes(sitemap(plans, content, site_url))
-    gz = target / "sitemap.xml.gz"
-    if gz.exists():
-        gz.unlink()
-    return len(rendered)
+    for gz in (target / "sitemap.xml.gz", *(target / lang / "sitemap.xml.gz" for lang in translations)):
+        if gz.exists():
+            gz.unlink()
+    for lang in translations:
+        stray = target / lang / "sitemap.xml"  # the engine's; the assembly's sitemap.xml lists every language
+        if stray.exists():
+            stray.unlink()
+    return pages
+
+
+def _note_untranslated(pages: list[RenderedPage], default: str, language: str) -> None:
+    """A short note, in the page's language, on each page showing text not translated yet (that
+    text is marked with lang="<default>", so it is also read out in its own language)."""
+    t = translator(language)
+    name = parse_language(default).get_display_name(parse_language(language)) or default
+    note = t.gettext("Parts of this page have not been translated yet, so they are shown in %(language)s.",
+                     language=name)
+    marker = f' lang="{default}">'
+    for page in pages:
+        if marker in page.body:
+            paragraph = f'<p class="assembly-untranslated">{html_escape(note, quote=False)}</p>'
+            head, found, rest = page.body.partition("</h1>")
+            page.body = head + found + "\n" + paragraph + rest if found else paragraph + "\n" + page.body
+
+
+def language_name(tag: str) -> str:
+    """A language's name in itself: English, Cymraeg, اردو."""
+    locale = parse_language(tag)
+    locale = type(locale)(locale.language)  # "English", not "English (United Kingdom)"
+    name = locale.get_display_name(locale) or tag
+    return name[:1].upper() + name[1:]
+
+
+def _add_alternates(pages: list[RenderedPage], language: str, prefix: str, available: dict[str, set[str]]) -> None:
+    """Each page's versions in every language it exists in (for the language switcher and the
+    hreflang links): (language tag, the language's own name, link from this page, is this one)."""
+    if len(available) < 2:
+        return
+    folders = {lang: "" if index == 0 else f"{lang}/" for index, lang in enumerate(available)}
+    for page in pages:
+        here = prefix + page.path
+        page.alternates = [(lang, language_name(lang), relative_url(here, folders[lang] + page.path), lang == language)
+                           for lang in available if page.path in available[lang]]
 
 
 @contextmanager
@@ -293,6 +365,8 @@ class PortalEntry:
     status: str
     start: dt.date | None
     summary: str
+    languages: list[tuple[str, str, str]] = field(default_factory=list)
+    """The assembly's other languages: (language tag, the language's own name, the title in it)."""
 
 
 def portal_record(content: AssemblyContent, config: SiteConfig) -> dict[str, Any]:
@@ -303,6 +377,8 @@ def portal_record(content: AssemblyContent, config: SiteConfig) -> dict[str, Any
         "slug": content.slug, "title": a.title, "question": a.question, "status": a.status.value,
         "start": a.dates.start.isoformat() if a.dates.start else None,
         "summary": content.accountability_summary(),
+        "languages": [[lang, language_name(lang), str(localise(content, lang).assembly.title)]
+                      for lang in content.assembly.languages[1:]],
         "news": [{"title": e.title, "id": e.id, "updated": e.updated.isoformat(), "href": e.href,
                   "summary": e.summary} for e in assembly_news(content, config)],
     }
@@ -319,7 +395,8 @@ def build_portal(site: Site, renderer: Renderer, staging: Path) -> None:
             record = json.loads(record_path.read_text(encoding="utf-8"))
             start = record["start"]
             entries.append(PortalEntry(folder.name, record["title"], record["question"], record["status"],
-                                       dt.date.fromisoformat(start) if start else None, record["summary"]))
+                                       dt.date.fromisoformat(start) if start else None, record["summary"],
+                                       [tuple(item) for item in record.get("languages", [])]))
             news += [Entry(n["title"], n["id"], dt.date.fromisoformat(n["updated"]), n["href"], n["summary"])
                      for n in record["news"]]
         else:

@@ -19,6 +19,7 @@ from generator.model.corpus import POSITION_LABELS, AssemblyContent, Site, theme
 from generator.model.docs import CSV_COLUMN_DOCS, FIELD_DOCS, PROGRESS_COLUMN_DOCS
 from generator.model.images import image_set
 from generator.model.records import Position, option_label, video_embed, vote_rows, vote_summary, vote_supported
+from generator.model.translate import is_fallback
 from generator.plan.pages import PagePlan, navigation
 from generator.render.charts import Bar, bar_chart, progress_bar
 from generator.render.markdown import render_inline, render_markdown
@@ -114,12 +115,18 @@ def make_environment(theme_dir: Path = THEME_DIR, language: str = SOURCE_LANGUAG
     @jinja2.pass_context
     def md(context: Any, text: str | None, shift: int = 0) -> Markup:
         path, files_from = context["plan"].path, context.get("files_from", "")
-        return Markup(render_markdown(text, lambda target: body_link(path, target, files_from), shift))
+        html = render_markdown(text, lambda target: body_link(path, target, files_from), shift)
+        if is_fallback(text) and html:  # untranslated: shown in the default language, marked as such
+            html = f'<div lang="{escape(text.lang)}">{html}</div>'  # type: ignore[union-attr]
+        return Markup(html)
 
     @jinja2.pass_context
     def inline(context: Any, text: str | None) -> Markup:
         path, files_from = context["plan"].path, context.get("files_from", "")
-        return Markup(render_inline(text, lambda target: body_link(path, target, files_from)))
+        html = render_inline(text, lambda target: body_link(path, target, files_from))
+        if is_fallback(text) and html:
+            html = f'<span lang="{escape(text.lang)}">{html}</span>'  # type: ignore[union-attr]
+        return Markup(html)
 
     env.filters.update(
         md=md,

@@ -52,10 +52,42 @@ EXAMPLE_KINDS = {
 }
 STRESS_KINDS = dict(make_stress.PAGE_KINDS)
 
+BILINGUAL_ROOT = REPO / "tests" / "fixtures" / "bilingual"
+_B = "aberwen-climate/cy"
+# The Welsh pages of a bilingual assembly (some of their text untranslated), and two English ones.
+BILINGUAL_KINDS = {
+    "portal": "index.html",
+    "en-home": "aberwen-climate/index.html",
+    "en-recommendation": "aberwen-climate/recommendations/warm-homes.html",
+    "cy-home": f"{_B}/index.html",
+    "cy-recommendations": f"{_B}/recommendations/index.html",
+    "cy-recommendation-translated": f"{_B}/recommendations/warm-homes.html",
+    "cy-recommendation-untranslated": f"{_B}/recommendations/village-buses.html",
+    "cy-recommendations-by-response": f"{_B}/recommendations/by-response/accepted.html",
+    "cy-recommendations-by-theme": f"{_B}/recommendations/by-theme/homes.html",
+    "cy-recommendations-by-progress": f"{_B}/recommendations/by-progress/in-progress.html",
+    "cy-responses": f"{_B}/responses/index.html",
+    "cy-sessions": f"{_B}/sessions/index.html",
+    "cy-session": f"{_B}/sessions/first-saturday.html",
+    "cy-speakers": f"{_B}/speakers/index.html",
+    "cy-speaker": f"{_B}/speakers/rhian-morgan.html",
+    "cy-evidence": f"{_B}/evidence/index.html",
+    "cy-evidence-item": f"{_B}/evidence/heating-our-homes.html",
+    "cy-evidence-by-type": f"{_B}/evidence/by-type/presentation.html",
+    "cy-updates": f"{_B}/updates/index.html",
+    "cy-update": f"{_B}/updates/council-responds.html",
+    "cy-page": f"{_B}/about.html",
+    "cy-accessibility": f"{_B}/accessibility.html",
+    "cy-sitemap": f"{_B}/sitemap.html",
+    "cy-data": f"{_B}/data.html",
+    "cy-not-found": f"{_B}/404.html",
+}
+
 # (site, kind) pairs for parametrised tests, named "example/home", "stress/recommendations"...
 EXAMPLE_PAGES = [("example", kind) for kind in EXAMPLE_KINDS]
 STRESS_PAGES = [("stress", kind) for kind in STRESS_KINDS]
-ALL_PAGES = EXAMPLE_PAGES + STRESS_PAGES
+BILINGUAL_PAGES = [("bilingual", kind) for kind in BILINGUAL_KINDS]
+ALL_PAGES = EXAMPLE_PAGES + STRESS_PAGES + BILINGUAL_PAGES
 
 
 def page_id(value: Any) -> str:

@@ -23,6 +23,8 @@ import pytest
 
 from .browser_support import (
     AXE_JS,
+    BILINGUAL_KINDS,
+    BILINGUAL_ROOT,
     CHROMIUM,
     CHROMIUM_ARGS,
     EXAMPLE_KINDS,
@@ -113,7 +115,8 @@ def built(sites_root: Path, stress_content: Path, tmp_path_factory: pytest.TempP
           ) -> Iterator[tuple[dict[str, Site], Validator]]:
     """Both sites, built side by side once per session, then the HTML checker started on them."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    roots = {"example": (REPO, EXAMPLE_KINDS), "stress": (stress_content, STRESS_KINDS)}
+    roots = {"example": (REPO, EXAMPLE_KINDS), "stress": (stress_content, STRESS_KINDS),
+             "bilingual": (BILINGUAL_ROOT, BILINGUAL_KINDS)}
     running = {}
     for name, (root, _kinds) in roots.items():
         if f"build {name}" in _FAILED:

@@ -12,7 +12,9 @@ from .browser_support import EXAMPLE_PAGES, FOCUS_SCRIPT, focus_indicator_proble
 # Every example page, and the stress pages whose parts differ (long lists only repeat a link).
 STRESS_KEYBOARD = ["home", "recommendation-responded", "recommendation-awaiting", "speaker-photo", "speaker-rtl",
                    "evidence-video", "session-recording", "page", "not-found", "bare-home"]
-KEYBOARD_PAGES = EXAMPLE_PAGES + [("stress", kind) for kind in STRESS_KEYBOARD]
+BILINGUAL_KEYBOARD = [("bilingual", kind) for kind in ("en-home", "cy-home", "cy-recommendation-untranslated",
+                                                       "cy-speaker", "cy-update")]
+KEYBOARD_PAGES = EXAMPLE_PAGES + [("stress", kind) for kind in STRESS_KEYBOARD] + BILINGUAL_KEYBOARD
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +25,7 @@ def _active(page: Any) -> dict[str, Any]:
                 expanded: e.getAttribute('aria-expanded')}; }""")
 
 
-@pytest.mark.parametrize("site_name,kind", EXAMPLE_PAGES, ids=page_id)
+@pytest.mark.parametrize("site_name,kind", EXAMPLE_PAGES + BILINGUAL_KEYBOARD, ids=page_id)
 def test_first_tab_reaches_a_skip_link_to_the_main_content(page: Any, sites: dict, server: str, site_name: str,
                                                            kind: str) -> None:
     page.goto(sites[site_name].http_url(server, kind))

@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 
+from generator.i18n import translator
+
 from .browser_support import ALL_PAGES, page_id
 
 pytestmark = pytest.mark.browser
@@ -38,7 +40,12 @@ def test_page_reads_and_navigates_without_javascript(no_js_page: Any, sites: dic
             headers: t.querySelectorAll('th').length})),
         images: [...document.querySelectorAll('main img')].map(i => i.getAttribute('alt')),
     })""")
-    assert structure["lang"] == "en-GB"
+    # The bilingual assembly's pages are in its languages: en, then cy in its cy/ folder.
+    expected = {"cy": "cy", "en": "en"}.get(kind.split("-")[0], "en-GB") if site_name == "bilingual" else "en-GB"
+    assert structure["lang"] == expected
+    _ = translator(expected).gettext  # the words the page shows in its language
+    if site_name == "bilingual" and kind.startswith(("cy-", "en-")):
+        kind = kind.split("-", 1)[1]
     assert structure["h1"] in structure["title"], f"title {structure['title']!r} does not name the page"
     if kind not in ("home", "bare-home", "portal"):
         assert structure["title"].count(" – ") >= 1, f"title {structure['title']!r} does not name the site"
@@ -55,15 +62,16 @@ def test_page_reads_and_navigates_without_javascript(no_js_page: Any, sites: dic
         assert links.count() >= 1
         target = links.first
     else:
-        nav = page.get_by_role("navigation", name="Sections of this site")
+        nav = page.get_by_role("navigation", name=_("Sections of this site"))
         assert nav.is_visible()
         names = [n.strip() for n in nav.get_by_role("link").all_inner_texts()]
-        for expected in ["Home", "Recommendations", "Council response", "Sessions", "Speakers", "Evidence", "Updates"]:
-            assert expected in names, f"the navigation lacks {expected}: {names}"
-        target = nav.get_by_role("link", name="Recommendations" if kind != "recommendations" else "Home", exact=True)
+        for section in ["Home", "Recommendations", "Council response", "Sessions", "Speakers", "Evidence", "Updates"]:
+            assert _(section) in names, f"the navigation lacks {_(section)}: {names}"
+        target = nav.get_by_role("link", name=_("Recommendations") if kind != "recommendations" else _("Home"),
+                                 exact=True)
     href = target.get_attribute("href")
     target.click()
     page.wait_for_load_state("load")
     assert page.url.split("#")[0].endswith(href.split("/")[-1]), f"{href} led to {page.url}"
     assert page.locator("main h1").inner_text().strip(), f"{page.url} has no heading"
-    assert "Page not found" not in page.title()
+    assert _("Page not found") not in page.title()
