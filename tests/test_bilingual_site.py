@@ -100,3 +100,24 @@ def test_open_data_and_portal_carry_every_language(bilingual: Path) -> None:
     assert english["assembly"]["title"] == "Aberwen Climate Assembly"
     portal = (bilingual.parent / "index.html").read_text(encoding="utf-8")
     assert "Cynulliad Hinsawdd Aberwen" in portal and f'{SLUG}/cy/index.html' in portal
+
+
+def test_a_right_to_left_language_gets_its_direction(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "tests" / "fixtures" / "bilingual", root)
+    folder = root / "content" / SLUG
+    assembly = folder / "assembly.yml"
+    assembly.write_text(assembly.read_text(encoding="utf-8").replace("languages: [en, cy]", "languages: [en, cy, ur]"),
+                        encoding="utf-8")
+    (folder / "recommendations" / "warm-homes.ur.md").write_text(
+        "---\ntitle: ہر گھر کو اپنا گھر موصل بنانے میں مدد کریں\n---\n", encoding="utf-8")
+    result = run_cli("--root", str(root), "build", "--as-of", "2026-11-25")
+    assert result.code == 0, result.err
+    site = root / "site" / SLUG
+    urdu = (site / "ur" / "recommendations" / "warm-homes.html").read_text(encoding="utf-8")
+    assert '<html lang="ur"' in urdu and '<body dir="rtl"' in urdu
+    assert "ہر گھر کو اپنا گھر موصل بنانے میں مدد کریں" in urdu
+    english = (site / "recommendations" / "warm-homes.html").read_text(encoding="utf-8")
+    assert '<body dir="ltr"' in english and 'hreflang="ur"' in english
+    # Mixed directions: each language's name in the switcher isolates its own direction.
+    assert re.search(r'<a href="[^"]+" lang="ur" hreflang="ur" dir="auto">اردو</a>', english)

@@ -148,6 +148,11 @@ def example_site(sites: dict[str, Site]) -> Site:
 
 
 @pytest.fixture(scope="session")
+def bilingual_site(sites: dict[str, Site]) -> Site:
+    return sites["bilingual"]
+
+
+@pytest.fixture(scope="session")
 def stress_site(sites: dict[str, Site]) -> Site:
     return sites["stress"]
 

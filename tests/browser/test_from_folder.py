@@ -52,3 +52,23 @@ def test_search_finds_accented_words_in_the_stress_site_from_a_folder(context: A
     page.keyboard.type(make_stress.SEARCH_WORD)
     page.wait_for_selector(".md-search-result__item", timeout=15000)
     assert page.locator(".md-search-result__item").count() >= 1
+
+
+def test_welsh_pages_search_in_welsh_and_switch_language_from_a_folder(context: Any, bilingual_site: Any) -> None:
+    page = context.new_page()
+    page.goto(bilingual_site.file_url("cy-home"))
+    assert page.evaluate("() => document.documentElement.lang") == "cy"
+    page.get_by_role("button", name="Chwilio").click()
+    page.keyboard.type("inswleiddio")  # a Welsh word only the Welsh pages have
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    hrefs = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.getAttribute('href'))")
+    assert any("warm-homes.html" in (h or "") for h in hrefs), hrefs
+    page.locator(".md-search-result__link[href*='warm-homes.html']").first.click()
+    page.wait_for_load_state("load")
+    assert page.url.split("#")[0].endswith("/cy/recommendations/warm-homes.html"), page.url
+    # The language link leads to the same page in English, and back.
+    page.get_by_role("navigation", name="Ieithoedd eraill").get_by_role("link", name="English").click()
+    assert page.url.endswith("/aberwen-climate/recommendations/warm-homes.html"), page.url
+    assert page.evaluate("() => document.documentElement.lang") == "en"
+    page.get_by_role("link", name="Cymraeg").click()
+    assert page.url.endswith("/aberwen-climate/cy/recommendations/warm-homes.html"), page.url
