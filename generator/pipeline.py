@@ -122,10 +122,7 @@ def build_one(root: Path, slug: str, options: Options, staging: Path) -> Assembl
         return result
     content = site.assemblies[0]
     warnings = len([p for p in problems.warnings if p.location.path.startswith(f"content/{slug}/")])
-    language = default_language(content) or site.config.language
-    plans = plan_assembly(site, content, warnings=warnings, as_of=options.as_of, language=language)
-    result.pages = build_assembly(site, content, plans, Renderer(site, language=language), raws[slug],
-                                  staging / slug, as_of=options.as_of, warnings=warnings)
+    result.pages = build_assembly(site, content, raws[slug], staging / slug, as_of=options.as_of, warnings=warnings)
     result.built = True
     return result
 
@@ -188,47 +185,81 @@ def _remove_deleted_assemblies(root: Path, staging: Path) -> None:
             shutil.rmtree(folder)
 
 
-def build_assembly(site: Site, content: AssemblyContent, plans: list[PagePlan], renderer: Renderer,
-                   raw: RawAssembly, target: Path, as_of: dt.date | None = None, warnings: int = 0) -> int:
+@dataclass
+class LanguageVersion:
+    """One language's pages of an assembly: the default language's in the assembly folder, each
+    other language's in its own folder ("cy/") with the same page names."""
+
+    language: str
+    folder: str
+    site: Site
+    content: AssemblyContent
+    plans: list[PagePlan]
+    renderer: Renderer
+    engine: EngineSite
+
+
+def language_versions(site: Site, content: AssemblyContent, warnings: int = 0,
+                      as_of: dt.date | None = None) -> list[LanguageVersion]:
+    """The default language first, then each other language of `languages:`."""
+    default = default_language(content) or site.config.language
+    versions = [LanguageVersion(default, "", site, content,
+                                plan_assembly(site, content, warnings=warnings, as_of=as_of, language=default),
+                                Renderer(site, language=default), engine_site(site, content, default))]
+    for lang in content.assembly.languages[1:]:
+        local_site = Site(localise_config(site.config, lang), site.assemblies)
+        local, folder = localise(content, lang), f"{lang}/"
+        versions.append(LanguageVersion(
+            lang, folder, local_site, local,
+            plan_assembly(local_site, local, warnings=warnings, as_of=as_of, language=lang),
+            Renderer(local_site, language=lang, files_from=folder), engine_site(local_site, local, lang, folder)))
+    return versions
+
+
+def render_version(versions: list[LanguageVersion], version: LanguageVersion,
+                   plans: list[PagePlan] | None = None) -> list[RenderedPage]:
+    """The pages of one language version (or only `plans` of it), with their language links and,
+    where text is not translated yet, a note saying so."""
+    pages = [version.renderer.render(version.content, plan) for plan in (version.plans if plans is None else plans)]
+    if version.folder:
+        _note_untranslated(pages, versions[0].language, version.language)
+    _add_alternates(pages, version.language, version.folder,
+                    {v.language: {plan.path for plan in v.plans} for v in versions})
+    return pages
+
+
+def build_assembly(site: Site, content: AssemblyContent, raw: RawAssembly, target: Path,
+                   as_of: dt.date | None = None, warnings: int = 0) -> int:
     """Every file of one assembly: its pages in the default language at `target`, and in each
-    other language of `languages:` at `target/<lang>/` with the same page names."""
-    language = renderer.language
-    translations = {lang: localise(content, lang) for lang in content.assembly.languages[1:]}
-    other_plans = {lang: plan_assembly(Site(localise_config(site.config, lang), site.assemblies), local,
-                                       warnings=warnings, as_of=as_of, language=lang)
-                   for lang, local in translations.items()}
-    available = {language: {plan.path for plan in plans}} | {
-        lang: {plan.path for plan in found} for lang, found in other_plans.items()}
+    other language of `languages:` at `target/<lang>/` with the same page names; pictures,
+    documents and data files are shared by every language."""
+    versions = language_versions(site, content, warnings, as_of)
+    default = versions[0]
     colour = site.config.theme.primary_colour
-    cards = cards_for(content, colour, language)
+    cards = cards_for(content, colour, default.language)
     card_cache = raw.folder.parent.parent / ".assembly-cache" / "cards"
     image_cache = raw.folder.parent.parent / ".assembly-cache" / "images"
     with _cards_alongside(cards, card_cache):
-        report_files = prepare_outputs(site, content, plans, renderer.env, raw.folder,
-                                       engine_site(site, content, language).layout)
-        rendered = [renderer.render(content, plan) for plan in plans]
+        report_files = prepare_outputs(site, content, default.plans, default.renderer.env, raw.folder,
+                                       default.engine.layout)
+        rendered = render_version(versions, default)
         if target.exists():
             shutil.rmtree(target)
-        _add_alternates(rendered, language, "", available)
-        build_with_engine(rendered, engine_site(site, content, language), target)
+        build_with_engine(rendered, default.engine, target)
     pages = len(rendered)
-    for lang, local in translations.items():
-        # The same pages in another language, in target/<lang>/; pictures, documents and data
-        # files are shared with the default language's folder.
-        local_site = Site(localise_config(site.config, lang), site.assemblies)
-        other = Renderer(local_site, language=lang, files_from=f"{lang}/")
-        local_plans = other_plans[lang]
-        local_engine = engine_site(local_site, local, lang, files_from=f"{lang}/")
-        local_report = prepare_outputs(site, local, local_plans, other.env, raw.folder, local_engine.layout)
-        local_pages = [other.render(local, plan) for plan in local_plans]
-        _note_untranslated(local_pages, language, lang)
-        _add_alternates(local_pages, lang, f"{lang}/", available)
-        build_with_engine(local_pages, local_engine, target / lang)
+    for version in versions[1:]:
+        lang, local = version.language, version.content
+        local_report = prepare_outputs(site, local, version.plans, version.renderer.env, raw.folder,
+                                       version.engine.layout)
+        local_pages = render_version(versions, version)
+        build_with_engine(local_pages, version.engine, target / lang)
         write_cards(cards_for(local, colour, lang), target / lang, card_cache)
         if local_report is not None:
             local_report.write(target / lang, image_cache)
         write_json(target / "data" / f"assembly.{lang}.json", open_data(local, site.config))
         pages += len(local_pages)
+    plans = default.plans
+    translations = [v.language for v in versions[1:]]
     site_url = site.config.site_url + content.slug + "/" if site.config.site_url else None
     write_cards(cards, target, card_cache)
     copy_files(raw.folder, [f for f in raw.files if f not in raw.images], target)

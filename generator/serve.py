@@ -55,14 +55,14 @@ class LivePages:
         remember_checks()
         self.root, self.slug, self.drafts, self.as_of = root, slug, drafts, as_of
         self.lock = threading.Lock()
-        self.current: tuple[Any, Any, dict[str, Any], Any, Any] | None = None
+        self.versions: list[Any] = []
         self.rendered: dict[str, bytes] = {}
 
     def refresh(self) -> list[str]:
         """Read and check the content again; on success later pages come from it. Returns the
         problems as printed lines (errors first), empty when there are none."""
         from generator.buildcache import today_for_build
-        from generator.pipeline import Renderer, engine_site, load_and_validate, plan_assembly
+        from generator.pipeline import language_versions, load_and_validate
         from generator.validate.corpus import Options
 
         as_of = today_for_build(self.as_of)
@@ -72,32 +72,34 @@ class LivePages:
         lines = [line for line in stream.getvalue().splitlines() if line]
         if site is None or problems.errors or not site.assemblies:
             return lines or ["Nothing to preview: the assembly is not published (draft or publish_on)."]
-        content = site.assemblies[0]
         warnings = [p for p in problems.warnings if p.location.path.startswith(f"content/{self.slug}/")]
-        plans = {plan.path: plan for plan in plan_assembly(site, content, warnings=len(warnings), as_of=as_of)}
+        versions = language_versions(site, site.assemblies[0], warnings=len(warnings), as_of=as_of)
         with self.lock:
-            self.current = (site, content, plans, Renderer(site), engine_site(site, content))
+            self.versions = versions
             self.rendered = {}
         print(stream.getvalue(), end="", file=sys.stderr)
         return []
 
     def page(self, path: str) -> bytes | None:
-        """The HTML of `path` (relative to the assembly folder), or None if it is not a page of
-        the plan (the build's file is served instead)."""
+        """The HTML of `path` (relative to the assembly folder, "cy/..." for another language),
+        or None if it is not a page of the plan (the build's file is served instead)."""
         from generator.engine import build_with_engine
+        from generator.pipeline import render_version
 
         with self.lock:
-            if self.current is None:
+            if not self.versions:
                 return None
             if path in self.rendered:
                 return self.rendered[path]
-            _site, content, plans, renderer, engine = self.current
-            plan = plans.get(path)
+            version = next((v for v in self.versions[1:] if path.startswith(v.folder)), self.versions[0])
+            rel = path[len(version.folder):]
+            plan = next((p for p in version.plans if p.path == rel), None)
             if plan is None:
                 return None
             with tempfile.TemporaryDirectory(prefix="assembly-page-") as temp:
-                build_with_engine([renderer.render(content, plan)], engine, Path(temp), pages_only=True)
-                html = (Path(temp) / path).read_bytes()
+                build_with_engine(render_version(self.versions, version, [plan]), version.engine, Path(temp),
+                                  pages_only=True)
+                html = (Path(temp) / rel).read_bytes()
             self.rendered[path] = html
             return html
 

@@ -12,6 +12,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,41 @@ def _wait_for(check, timeout: float = 60.0) -> bytes:  # type: ignore[no-untyped
             return found  # type: ignore[no-any-return]
         time.sleep(0.05)
     raise AssertionError("the preview did not show the change in time")
+
+
+@contextmanager
+def _serving(root: Path, slug: str, page: str) -> Iterator[str]:
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(root), "serve", slug,
+                             "--port", str(port), "--as-of", "2030-01-01"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(lambda: _get(f"{base}/{page}"))
+        time.sleep(0.5)  # the file watcher starts just after the server
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def _without_reload_script(html: bytes) -> bytes:
+    return html.replace(html[html.index(b"<script>(function(){var seen"):html.index(b"</body>")], b"")
+
+
+def test_a_welsh_page_is_rendered_on_request_as_a_build_writes_it(tmp_path: Path) -> None:
+    import shutil
+
+    root = tmp_path / "project"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "bilingual", root)
+    page = "aberwen-climate/cy/recommendations/warm-homes.html"
+    with _serving(root, "aberwen-climate", page) as base:
+        welsh = root / "content" / "aberwen-climate" / "recommendations" / "warm-homes.cy.md"
+        welsh.write_text(welsh.read_text(encoding="utf-8").replace("title: ", "title: Newydd ", 1), encoding="utf-8")
+        live = _wait_for(lambda: (p := _get(f"{base}/{page}")) and b"Newydd" in p and p)
+    assert run_cli("--root", str(root), "build", "--as-of", "2030-01-01").code == 0
+    assert _without_reload_script(live) == (root / "site" / page).read_bytes()
 
 
 @pytest.fixture
