@@ -29,6 +29,7 @@ import datetime as dt
 import importlib.metadata as metadata
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -502,6 +503,34 @@ def startup_seconds(code: Path) -> float:
     return min(run_child([sys.executable, "-c", STARTUP], code).seconds for _ in range(3))
 
 
+def browser_section(code: Path) -> str:
+    """bench/browser.py's figures (chromium): search on a 2,000-page assembly opened from disk,
+    and what a recommendation page transfers, against the targets."""
+    child = run_child([sys.executable, str(HERE / "browser.py")], code)
+    lines = [line for line in child.stdout.splitlines() if line.strip()]
+    found = {"search": None, "first": None, "repeat": None}
+    for line in lines:
+        if match := re.search(r"first result: ([0-9.]+) s", line):
+            found["search"] = float(match.group(1))
+        if match := re.search(r"first visit: .*?\(([0-9.]+) KB compressed", line):
+            found["first"] = float(match.group(1))
+        if match := re.search(r"repeat visit: .*?\(([0-9.]+) KB compressed", line):
+            found["repeat"] = float(match.group(1))
+    verdicts = []
+    if found["search"] is not None:
+        verdicts.append(f"- Search, last key press to first result: {found['search']:.2f} s (target < 1 s: "
+                        f"{'met' if found['search'] < 1 else 'NOT met'})")
+    if found["first"] is not None:
+        verdicts.append(f"- Recommendation page, first visit: {found['first']:.0f} KB compressed (target <= 80 KB: "
+                        f"{'met' if found['first'] <= 80 else 'NOT met'})")
+    if found["repeat"] is not None:
+        verdicts.append(f"- Recommendation page, repeat visit: {found['repeat']:.0f} KB compressed (target <= 10 KB: "
+                        f"{'met' if found['repeat'] <= 10 else 'NOT met'})")
+    body = lines if child.returncode == 0 else [*lines, f"(bench/browser.py failed, exit {child.returncode})",
+                                                 *child.stderr.splitlines()[-5:]]
+    return "\n".join(["## In a browser (bench/browser.py, chromium)", "", "```", *body, "```", "", *verdicts, ""])
+
+
 def parallel_lines(figures: dict[str, float] | None, size: int) -> list[str]:
     if not figures:
         return []
@@ -548,6 +577,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-write", action="store_true", help="print only; leave bench/RESULTS.md alone")
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--no-serve", action="store_true", help="skip the preview-server latency measurement")
+    parser.add_argument("--browser", action="store_true",
+                        help="also run bench/browser.py (search time and page weight in chromium) and report it")
     parser.add_argument("--parallel", type=int, default=250, metavar="N",
                         help="recommendations per assembly for the four-assembly parallel build (0 to skip)")
     parser.add_argument("--rev", default=None, metavar="COMMIT",
@@ -570,6 +601,8 @@ def main(argv: list[str] | None = None) -> int:
             print(*parallel_lines(together, args.parallel), flush=True)
         text = report(results, args.sizes, args.repeat, args.seed, startup_seconds(code), describe_code(args.rev),
                       together, args.parallel)
+        if args.browser:
+            text += "\n" + browser_section(code)
     finally:
         if args.rev:
             shutil.rmtree(code, ignore_errors=True)
