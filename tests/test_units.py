@@ -117,3 +117,19 @@ def test_both_parsers_give_the_same_data_and_locations(libyaml: bool, monkeypatc
     assert [str(p) for p in problems.sorted()] == [
         "f.yml:2:1: error: 'a' is written twice in the same block (first on line 1): keep one and delete the other",
         "f.yml:4:4: error: anchors and aliases (& and *) are not allowed in content: write the value out in full"]
+
+
+def test_search_index_keeps_the_titles_of_listing_pages_but_not_their_text() -> None:
+    from types import SimpleNamespace
+
+    from generator.engine.search_index import search_index
+
+    pages = [SimpleNamespace(path=path, title=title, body=f"<h1>{title}</h1><p>Safe cycle routes for everyone</p>")
+             for path, title in [("recommendations/safe-cycle-routes.html", "Safe cycle routes"),
+                                 ("recommendations/index.html", "Recommendations"),
+                                 ("recommendations/by-theme/getting-around.html", "Getting around"),
+                                 ("sitemap.html", "Every page")]]
+    docs = {doc["location"]: doc for doc in search_index(pages)["docs"]}
+    assert "Safe cycle routes for everyone" in docs["recommendations/safe-cycle-routes.html"]["text"]
+    for listing in ("recommendations/index.html", "recommendations/by-theme/getting-around.html", "sitemap.html"):
+        assert docs[listing]["text"] == "" and docs[listing]["title"]

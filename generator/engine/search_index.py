@@ -72,9 +72,19 @@ def index_config(language: str) -> dict[str, Any]:
     return dict(INDEX_CONFIG, lang=["en"], pipeline=["stopWordFilter"] if english else [])
 
 
+def is_listing(path: str) -> bool:
+    """Pages that only list other pages (section indexes, filtered lists, the sitemap): their
+    titles are searchable, their text is not, so a search leads to the page about the thing
+    rather than to every list that names it (and the index stays smaller)."""
+    return path == "sitemap.html" or "/by-" in path or (path.endswith("/index.html") and "/" in path
+                                                        and not path.startswith("report/"))
+
+
 def search_index(pages: list[Any], language: str = "en") -> dict[str, Any]:
     config = index_config(language)
-    docs = [entry for page in pages if page.path != "404.html" for entry in entries_for(page)]
+    docs = [entry for page in pages if page.path != "404.html" for entry in entries_for(page)
+            if not is_listing(page.path)]
+    docs += [{"location": page.path, "title": page.title, "text": ""} for page in pages if is_listing(page.path)]
     return {"config": config, "docs": docs}
 
 
