@@ -443,19 +443,21 @@ def build_portal(site: Site, renderer: Renderer, staging: Path) -> None:
     entries.sort(key=lambda e: (e.start or dt.date.min, e.slug), reverse=True)
     newest = max((e.updated for e in news), default=dt.date(1970, 1, 1))
     (staging / "feed.xml").write_bytes(portal_feed(news, site.config, newest))
-    plan = PagePlan("index.html", "portal.html", "Citizens' assemblies", "home", {"assemblies": entries},
-                    description=f"Citizens' assemblies of {site.config.organisation.name}")
+    t = translator(site.config.language)
+    organisation = site.config.organisation.name
+    plan = PagePlan("index.html", "portal.html", t.gettext("Citizens' assemblies"), "home", {"assemblies": entries},
+                    description=t.gettext("Citizens' assemblies of %(organisation)s", organisation=organisation))
     page = renderer.render(None, plan)
-    page.html_title = f"Citizens' assemblies – {site.config.organisation.name}"
-    engine = EngineSite(site_name=f"{site.config.organisation.name}: citizens' assemblies",
+    page.html_title = t.gettext("Citizens' assemblies – %(organisation)s", organisation=organisation)
+    engine = EngineSite(site_name=t.gettext("%(organisation)s: citizens' assemblies", organisation=organisation),
                         language=site.config.language, primary_colour=site.config.theme.primary_colour,
-                        site_url=site.config.site_url, nav=[("home", "All assemblies", "index.html")],
-                        layout={"organisation": site.config.organisation.name,
+                        site_url=site.config.site_url, nav=[("home", t.gettext("All assemblies"), "index.html")],
+                        layout={"organisation": organisation,
                                 "organisation_url": site.config.organisation.url,
                                 "contact_email": site.config.contact_email, "home": "index.html",
-                                "feed": "feed.xml", "feed_title": "News from every assembly", "licence": "",
-                                "banner": None, "footer_links": [],
-                                "generator": f"assembly-site {__version__}"},
+                                "feed": "feed.xml", "feed_title": t.gettext("News from every assembly"),
+                                "licence": "", "banner": None, "footer_links": [],
+                                "generator": f"assembly-site {__version__}", **layout_language(t)},
                         search=False)
     with tempfile.TemporaryDirectory(prefix="assembly-portal-") as temp:
         build_with_engine([page], engine, Path(temp))
