@@ -35,3 +35,20 @@ def test_pages_carry_open_graph_tags_pointing_at_their_card(starter: Path) -> No
             'recommendation-example-recommendation.png">') in html
     assert '<meta name="twitter:card" content="summary_large_image">' in html
     assert '<meta property="og:title" content="Recommendation 1: An example recommendation">' in html
+
+
+def test_cards_draw_welsh_and_accented_letters_not_boxes() -> None:
+    from generator.write.cards import _font
+
+    font = _font(64)
+    masks = {ch: bytes(font.getmask(ch)) for ch in "ŵŷâéש"}
+    assert len(set(masks.values())) == len(masks)  # a missing glyph draws the same box for each
+
+
+def test_long_words_are_cut_to_fit_the_card() -> None:
+    from generator.write.cards import WIDTH, _font, _wrap
+
+    font = _font(64)
+    lines = _wrap("Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch station", font, WIDTH - 160)
+    assert len(lines) >= 2 and all(font.getlength(line) <= WIDTH - 160 for line in lines)
+    assert "".join(lines).replace(" ", "") == "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogochstation"

@@ -1,15 +1,15 @@
 """Sharing cards: a 1200×630 picture per recommendation and update, for the Open Graph and
 Twitter tags, so a link shared by the comms team shows its title and the council's position.
 
-Drawn with Pillow and the font Pillow ships (Aileron), so nothing is downloaded; cached by the
+Drawn with Pillow and DejaVu Sans (fonts/), so nothing is downloaded; cached by the
 card's text, so an unchanged card is not drawn again."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
-import textwrap
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -17,12 +17,37 @@ from PIL import Image, ImageDraw, ImageFont
 from generator.plan.cards import Card
 
 WIDTH, HEIGHT = 1200, 630
-CARD_VERSION = "2"
+CARD_VERSION = "3"
 
 
 def _hex(colour: str) -> tuple[int, int, int]:
     value = colour.lstrip("#")
     return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+FONT = Path(__file__).resolve().parent / "fonts" / "DejaVuSans.ttf"
+"""DejaVu Sans (free licence, fonts/DejaVuSans-LICENSE.txt): Welsh ŵ and ŷ, accented Latin, Greek,
+Cyrillic, Hebrew and Arabic letters. It is only used to draw the cards; readers never download it."""
+
+
+@functools.lru_cache(maxsize=8)
+def _font(size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONT), size)
+
+
+def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """Lines that fit `width` pixels; a word longer than a line is cut."""
+    lines: list[str] = []
+    for word in text.split():
+        while font.getlength(word) > width:
+            cut = max(1, next((i for i in range(len(word), 0, -1) if font.getlength(word[:i]) <= width), 1))
+            lines.append(word[:cut])
+            word = word[cut:]
+        if lines and font.getlength(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        elif word:
+            lines.append(word)
+    return lines
 
 
 def draw(card: Card) -> bytes:
@@ -33,10 +58,11 @@ def draw(card: Card) -> bytes:
 
     image = Image.new("L", (WIDTH, HEIGHT), 0)
     pen = ImageDraw.Draw(image)
-    small, large = ImageFont.load_default(size=34), ImageFont.load_default(size=64)
+    small, large = _font(34), _font(64)
     pen.text((80, 70), card.kicker, font=small, fill=255)
-    lines = textwrap.wrap(card.title, width=30)[:4]
-    if len(textwrap.wrap(card.title, width=30)) > 4:
+    wrapped = _wrap(card.title, large, WIDTH - 160)
+    lines = wrapped[:4]
+    if len(wrapped) > 4:
         lines[-1] = lines[-1].rstrip(".,;: ") + "…"
     y = 150
     for line in lines:
