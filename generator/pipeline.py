@@ -18,7 +18,7 @@ from typing import Any
 
 from generator import __version__
 from generator.buildcache import today_for_build
-from generator.engine import EngineSite, build_with_engine
+from generator.engine import EngineSite, build_with_engine, warm_up
 from generator.errors import ContentError, Problem, Problems, UsageError
 from generator.i18n import N_, layout_language, parse_language, translator
 from generator.load.files import RawAssembly, load_site
@@ -155,6 +155,7 @@ def build(root: Path, out: Path, only: list[str] | None = None, options: Options
         else:
             from concurrent.futures import ProcessPoolExecutor, as_completed
 
+            warm_up()
             with ProcessPoolExecutor(workers) as pool:
                 futures = [pool.submit(build_one, root, name, options, staging) for name in names]
                 for done, future in enumerate(as_completed(futures), start=1):

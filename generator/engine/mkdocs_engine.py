@@ -82,6 +82,16 @@ def _make_plugin(pages: dict[str, RenderedPage], pages_only: bool = False) -> An
     return GeneratedPages()
 
 
+def warm_up() -> None:
+    """Import MkDocs and Material now: processes forked afterwards share the imports instead of
+    each paying for them."""
+    import material  # noqa: F401
+    import mkdocs.commands.build  # noqa: F401
+    import mkdocs.config  # noqa: F401
+    import mkdocs.plugins  # noqa: F401
+    import mkdocs.structure.files  # noqa: F401
+
+
 def build_with_engine(pages: list[RenderedPage], site: EngineSite, site_dir: Path, pages_only: bool = False) -> None:
     """Write every page, the theme's assets and the search index into `site_dir`; with
     `pages_only`, only the pages (the preview server renders a page at a time)."""
