@@ -50,13 +50,16 @@ class LivePages:
     def __init__(self, root: Path, slug: str, drafts: bool, as_of: dt.date | None) -> None:
         from generator.load.yaml_source import remember_parses
         from generator.validate.accessibility import remember_checks
+        from generator.validate.schema import remember_records
 
         remember_parses()
         remember_checks()
+        remember_records()
         self.root, self.slug, self.drafts, self.as_of = root, slug, drafts, as_of
         self.lock = threading.Lock()
         self.versions: list[Any] = []
         self.rendered: dict[str, bytes] = {}
+        self.engines: dict[str, Any] = {}
 
     def refresh(self) -> list[str]:
         """Read and check the content again; on success later pages come from it. Returns the
@@ -75,15 +78,21 @@ class LivePages:
         warnings = [p for p in problems.warnings if p.location.path.startswith(f"content/{self.slug}/")]
         versions = language_versions(site, site.assemblies[0], warnings=len(warnings), as_of=as_of)
         with self.lock:
+            # A language's MkDocs stays ready while its layout (names, navigation, footer) is unchanged.
+            kept = {v.folder: self.engines.pop(v.folder) for v in versions
+                    if v.folder in self.engines and self.engines[v.folder].site == v.engine}
+            for engine in self.engines.values():
+                engine.close()
             self.versions = versions
             self.rendered = {}
+            self.engines = kept
         print(stream.getvalue(), end="", file=sys.stderr)
         return []
 
     def page(self, path: str) -> bytes | None:
         """The HTML of `path` (relative to the assembly folder, "cy/..." for another language),
         or None if it is not a page of the plan (the build's file is served instead)."""
-        from generator.engine import build_with_engine
+        from generator.engine import PageEngine
         from generator.pipeline import render_version
 
         with self.lock:
@@ -96,10 +105,10 @@ class LivePages:
             plan = next((p for p in version.plans if p.path == rel), None)
             if plan is None:
                 return None
-            with tempfile.TemporaryDirectory(prefix="assembly-page-") as temp:
-                build_with_engine(render_version(self.versions, version, [plan]), version.engine, Path(temp),
-                                  pages_only=True)
-                html = (Path(temp) / rel).read_bytes()
+            engine = self.engines.get(version.folder)
+            if engine is None:
+                engine = self.engines[version.folder] = PageEngine(version.engine)
+            html = engine.render(render_version(self.versions, version, [plan])[0])
             self.rendered[path] = html
             return html
 

@@ -5,4 +5,4 @@ Material for MkDocs (and our overrides in theme/), builds the offline search ind
 the pages. A move to another engine touches this folder only.
 """
 
-from generator.engine.mkdocs_engine import EngineSite, build_with_engine, warm_up  # noqa: F401
+from generator.engine.mkdocs_engine import EngineSite, PageEngine, build_with_engine, warm_up  # noqa: F401

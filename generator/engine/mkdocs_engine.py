@@ -92,38 +92,42 @@ def warm_up() -> None:
     import mkdocs.structure.files  # noqa: F401
 
 
-def build_with_engine(pages: list[RenderedPage], site: EngineSite, site_dir: Path, pages_only: bool = False) -> None:
-    """Write every page, the theme's assets and the search index into `site_dir`; with
-    `pages_only`, only the pages (the preview server renders a page at a time)."""
-    from mkdocs.commands.build import build
+def _load(site: EngineSite, docs_dir: str, site_dir: Path, nav_sources: set[str]) -> Any:
     from mkdocs.config import load_config
 
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    config = load_config(
+        io.StringIO("{}"),
+        site_name=site.site_name,
+        site_url=site.site_url or "",
+        docs_dir=docs_dir,
+        site_dir=str(site_dir),
+        use_directory_urls=False,
+        theme={"name": "material", "custom_dir": str(THEME_DIR), "font": False,
+               "language": material_language(site.language),
+               "favicon": "assets/images/favicon.svg"},
+        plugins=[],  # search index: ours (search_index.py), from the bodies we already have
+        nav=[{title: path[:-5] + ".md"} for _key, title, path in site.nav if path[:-5] + ".md" in nav_sources],
+        extra={"polyfills": [SEARCH_SHIM] if site.search else [], "material": _material_assets(),
+               "sections": site.nav, "layout": site.layout, "language": site.language,
+               "primary_colour": site.primary_colour, "search": site.search},
+        extra_css=["assets/stylesheets/assembly.css", "assets/stylesheets/report.css"],
+        markdown_extensions=[],
+        validation={"nav": {"omitted_files": "ignore", "not_found": "warn"},
+                    "links": {"not_found": "ignore", "unrecognized_links": "ignore"}},
+    )
+    config.theme.static_templates.discard("404.html")
+    return config
+
+
+def build_with_engine(pages: list[RenderedPage], site: EngineSite, site_dir: Path, pages_only: bool = False) -> None:
+    """Write every page, the theme's assets and the search index into `site_dir`; with
+    `pages_only`, only the pages."""
+    from mkdocs.commands.build import build
+
     by_source = {page.path[:-5] + ".md": page for page in pages}
-    assets = _material_assets()
-    plugins: list[Any] = []  # search index: ours (search_index.py), from the bodies we already have
     with tempfile.TemporaryDirectory(prefix="assembly-docs-") as docs_dir:
-        config = load_config(
-            io.StringIO("{}"),
-            site_name=site.site_name,
-            site_url=site.site_url or "",
-            docs_dir=docs_dir,
-            site_dir=str(site_dir),
-            use_directory_urls=False,
-            theme={"name": "material", "custom_dir": str(THEME_DIR), "font": False,
-                   "language": material_language(site.language),
-                   "favicon": "assets/images/favicon.svg"},
-            plugins=plugins,
-            nav=[{title: path[:-5] + ".md"} for _key, title, path in site.nav if path[:-5] + ".md" in by_source],
-            extra={"polyfills": [SEARCH_SHIM] if site.search else [], "material": assets,
-                   "sections": site.nav, "layout": site.layout, "language": site.language,
-                   "primary_colour": site.primary_colour, "search": site.search},
-            extra_css=["assets/stylesheets/assembly.css", "assets/stylesheets/report.css"],
-            markdown_extensions=[],
-            validation={"nav": {"omitted_files": "ignore", "not_found": "warn"},
-                        "links": {"not_found": "ignore", "unrecognized_links": "ignore"}},
-        )
-        config.theme.static_templates.discard("404.html")
+        config = _load(site, docs_dir, site_dir, set(by_source))
         config.plugins["assembly/pages"] = _make_plugin(by_source, pages_only)
         config.plugins.on_startup(command="build", dirty=False)
         try:
@@ -132,3 +136,54 @@ def build_with_engine(pages: list[RenderedPage], site: EngineSite, site_dir: Pat
             config.plugins.on_shutdown()
     if site.search and not pages_only:
         write_search_index(site_dir, pages, site.language)
+
+
+class PageEngine:
+    """MkDocs made ready once, then used for one page at a time (the preview server): the
+    configuration is read, and the theme's templates found and compiled, once instead of for
+    every page. The page is the same bytes build_with_engine() writes."""
+
+    def __init__(self, site: EngineSite) -> None:
+        self._temp = tempfile.TemporaryDirectory(prefix="assembly-live-")
+        docs = Path(self._temp.name) / "docs"
+        docs.mkdir()
+        self.site = site
+        self.pages: dict[str, RenderedPage] = {}
+        self.configs: dict[bool, Any] = {}
+
+    def _ready(self, in_nav: bool) -> Any:
+        # A section's own page is in the navigation MkDocs builds, as in a full build.
+        if in_nav not in self.configs:
+            sources = {path[:-5] + ".md" for _key, _title, path in self.site.nav} if in_nav else set()
+            config = _load(self.site, str(Path(self._temp.name) / "docs"), Path(self._temp.name) / "site", sources)
+            config.plugins["assembly/pages"] = _make_plugin(self.pages, pages_only=True)
+            config.plugins.on_startup(command="build", dirty=False)
+            config = config.plugins.on_config(config)
+            self.configs[in_nav] = (config, config.theme.get_env())
+        return self.configs[in_nav]
+
+    def render(self, page: RenderedPage) -> bytes:
+        from mkdocs.commands.build import _build_page, _populate_page
+        from mkdocs.structure.files import File, Files
+        from mkdocs.structure.nav import get_navigation
+        from mkdocs.structure.pages import Page
+
+        source = page.path[:-5] + ".md"
+        in_nav = any(path == page.path for _key, _title, path in self.site.nav)
+        config, env = self._ready(in_nav)
+        if in_nav:  # the navigation names only this page, as build_with_engine's would
+            config["nav"] = [{title: path[:-5] + ".md"} for _key, title, path in self.site.nav if path == page.path]
+        self.pages.clear()
+        self.pages[source] = page
+        file = File.generated(config, source, content="")
+        files = Files([file])
+        nav = get_navigation(files, config)
+        if file.page is None:
+            Page(None, file, config)
+        assert file.page is not None
+        _populate_page(file.page, config, files)
+        _build_page(file.page, config, [file], nav, env)
+        return Path(file.abs_dest_path).read_bytes()
+
+    def close(self) -> None:
+        self._temp.cleanup()

@@ -99,6 +99,7 @@ def month_year(value: dt.date | None, language: str = SOURCE_LANGUAGE) -> str:
     return translator(language).month_year(value)
 
 
+@functools.lru_cache(maxsize=32)
 def make_environment(theme_dir: Path = THEME_DIR, language: str = SOURCE_LANGUAGE) -> jinja2.Environment:
     """The page templates' environment, with the messages, dates and numbers of `language`: `_()`,
     `ngettext()` and `pgettext()` (Jinja's newstyle gettext), and `i18n`, the Translator."""

@@ -51,7 +51,37 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
+_MEMO: dict[tuple[Any, ...], tuple[Any, Any]] | None = None
+
+
+def remember_records(enabled: bool = True) -> None:
+    """Keep each valid record in memory, for a process that checks the same files again and
+    again (the preview server): when a file's parse is the same object as last time (its text
+    has not changed, see yaml_source.remember_parses), its record is reused. Records are never
+    modified after validation."""
+    global _MEMO
+    _MEMO = {} if enabled else None
+
+
 def validate_record(
+    source: SourceFile, model: type[M], problems: Problems, extra: dict[str, Any] | None = None
+) -> M | None:
+    if _MEMO is None:
+        return _validate_record(source, model, problems, extra)
+    data = source.located.data
+    key = (model, id(data), tuple(sorted((extra or {}).items())))
+    remembered = _MEMO.get(key)
+    if remembered is not None and remembered[0] is data:
+        return remembered[1]  # type: ignore[no-any-return]
+    record = _validate_record(source, model, problems, extra)
+    if record is not None:
+        if len(_MEMO) > 50_000:
+            _MEMO.clear()
+        _MEMO[key] = (data, record)
+    return record
+
+
+def _validate_record(
     source: SourceFile, model: type[M], problems: Problems, extra: dict[str, Any] | None = None
 ) -> M | None:
     data = source.located.data
