@@ -69,7 +69,7 @@ def validate_record(
     if _MEMO is None:
         return _validate_record(source, model, problems, extra)
     data = source.located.data
-    key = (model, id(data), tuple(sorted((extra or {}).items())))
+    key = (model, id(data), tuple((extra or {}).items()))
     remembered = _MEMO.get(key)
     if remembered is not None and remembered[0] is data:
         return remembered[1]  # type: ignore[no-any-return]
