@@ -59,6 +59,10 @@ def _make_plugin(pages: dict[str, RenderedPage], pages_only: bool = False) -> An
     class GeneratedPages(BasePlugin):  # type: ignore[type-arg]
         """Feeds pre-rendered bodies into MkDocs as in-memory files."""
 
+        def on_env(self, env: Any, config: Any, files: Any) -> Any:
+            env.autoescape = True  # names and titles from the content are text, never markup
+            return env
+
         def on_files(self, files: Files, config: Any) -> Files:
             if pages_only:  # the theme's files are already in place (the preview server)
                 files = Files([])
@@ -159,7 +163,8 @@ class PageEngine:
             config.plugins["assembly/pages"] = _make_plugin(self.pages, pages_only=True)
             config.plugins.on_startup(command="build", dirty=False)
             config = config.plugins.on_config(config)
-            self.configs[in_nav] = (config, config.theme.get_env())
+            env = config.plugins.on_env(config.theme.get_env(), config=config, files=None)
+            self.configs[in_nav] = (config, env)
         return self.configs[in_nav]
 
     def render(self, page: RenderedPage) -> bytes:

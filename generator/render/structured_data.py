@@ -48,5 +48,6 @@ def structured_data(plan: PagePlan, content: AssemblyContent, config: SiteConfig
 
 
 def script_tag(data: dict[str, Any]) -> str:
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    # No "<" at all inside the script element (JSON allows \u003c), so no text can end or open one.
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
     return f'<script type="application/ld+json">{text}</script>'
