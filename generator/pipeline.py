@@ -20,7 +20,7 @@ from generator import __version__
 from generator.buildcache import today_for_build
 from generator.engine import EngineSite, build_with_engine, warm_up
 from generator.errors import ContentError, Problem, Problems, UsageError
-from generator.i18n import N_, layout_language, parse_language, translator
+from generator.i18n import N_, endonym, layout_language, translator
 from generator.load.files import RawAssembly, load_site
 from generator.model.corpus import AssemblyContent, Site
 from generator.model.records import Status
@@ -103,6 +103,11 @@ def load_and_validate(
     return site, {a.slug: a for a in raw.assemblies}, problems
 
 
+def warnings_in(problems: Problems, slug: str) -> int:
+    """How many warnings are about one assembly's files (its accessibility statement says so)."""
+    return sum(1 for p in problems.warnings if p.location.path.startswith(f"content/{slug}/"))
+
+
 @dataclass
 class AssemblyResult:
     """What building one assembly produced, small enough to send back from another process."""
@@ -120,9 +125,8 @@ def build_one(root: Path, slug: str, options: Options, staging: Path) -> Assembl
     result = AssemblyResult(slug, problems.items)
     if site is None or problems.errors or not site.assemblies:
         return result
-    content = site.assemblies[0]
-    warnings = len([p for p in problems.warnings if p.location.path.startswith(f"content/{slug}/")])
-    result.pages = build_assembly(site, content, raws[slug], staging / slug, as_of=options.as_of, warnings=warnings)
+    result.pages = build_assembly(site, site.assemblies[0], raws[slug], staging / slug, as_of=options.as_of,
+                                  warnings=warnings_in(problems, slug))
     result.built = True
     return result
 
@@ -296,23 +300,14 @@ def _note_untranslated(pages: list[RenderedPage], default: str, language: str) -
     """A short note, in the page's language, on each page showing text not translated yet (that
     text is marked with lang="<default>", so it is also read out in its own language)."""
     t = translator(language)
-    name = parse_language(default).get_display_name(parse_language(language)) or default
     note = t.gettext("Parts of this page have not been translated yet, so they are shown in %(language)s.",
-                     language=name)
+                     language=t.language_name(default))
     marker = f' lang="{default}">'
     for page in pages:
         if marker in page.body:
             paragraph = f'<p class="assembly-untranslated">{html_escape(note, quote=False)}</p>'
             head, found, rest = page.body.partition("</h1>")
             page.body = head + found + "\n" + paragraph + rest if found else paragraph + "\n" + page.body
-
-
-def language_name(tag: str) -> str:
-    """A language's name in itself: English, Cymraeg, اردو."""
-    locale = parse_language(tag)
-    locale = type(locale)(locale.language)  # "English", not "English (United Kingdom)"
-    name = locale.get_display_name(locale) or tag
-    return name[:1].upper() + name[1:]
 
 
 def _add_alternates(pages: list[RenderedPage], language: str, prefix: str, available: dict[str, set[str]]) -> None:
@@ -323,7 +318,7 @@ def _add_alternates(pages: list[RenderedPage], language: str, prefix: str, avail
     folders = {lang: "" if index == 0 else f"{lang}/" for index, lang in enumerate(available)}
     for page in pages:
         here = prefix + page.path
-        page.alternates = [(lang, language_name(lang), relative_url(here, folders[lang] + page.path), lang == language)
+        page.alternates = [(lang, endonym(lang), relative_url(here, folders[lang] + page.path), lang == language)
                            for lang in available if page.path in available[lang]]
 
 
@@ -409,7 +404,7 @@ def portal_record(content: AssemblyContent, config: SiteConfig) -> dict[str, Any
         "slug": content.slug, "title": a.title, "question": a.question, "status": a.status.value,
         "start": a.dates.start.isoformat() if a.dates.start else None,
         "summary": content.accountability_summary(),
-        "languages": [[lang, language_name(lang), str(localise(content, lang).assembly.title)]
+        "languages": [[lang, endonym(lang), str(localise(content, lang).assembly.title)]
                       for lang in content.assembly.languages[1:]],
         "news": [{"title": e.title, "id": e.id, "updated": e.updated.isoformat(), "href": e.href,
                   "summary": e.summary} for e in assembly_news(content, config)],

@@ -49,13 +49,9 @@ class LivePages:
     """The last good content of one assembly, and each of its pages rendered when first asked for."""
 
     def __init__(self, root: Path, slug: str, drafts: bool, as_of: dt.date | None) -> None:
-        from generator.load.yaml_source import remember_parses
-        from generator.validate.accessibility import remember_checks
-        from generator.validate.schema import remember_records
+        from generator.memo import remember
 
-        remember_parses()
-        remember_checks()
-        remember_records()
+        remember()  # parses, body checks and records of unchanged files are reused
         self.root, self.slug, self.drafts, self.as_of = root, slug, drafts, as_of
         self.lock = threading.Lock()
         self.versions: list[Any] = []
@@ -66,7 +62,7 @@ class LivePages:
         """Read and check the content again; on success later pages come from it. Returns the
         problems as printed lines (errors first), empty when there are none."""
         from generator.buildcache import today_for_build
-        from generator.pipeline import language_versions, load_and_validate
+        from generator.pipeline import language_versions, load_and_validate, warnings_in
         from generator.validate.corpus import Options
 
         as_of = today_for_build(self.as_of)
@@ -76,8 +72,7 @@ class LivePages:
         lines = [line for line in stream.getvalue().splitlines() if line]
         if site is None or problems.errors or not site.assemblies:
             return lines or ["Nothing to preview: the assembly is not published (draft or publish_on)."]
-        warnings = [p for p in problems.warnings if p.location.path.startswith(f"content/{self.slug}/")]
-        versions = language_versions(site, site.assemblies[0], warnings=len(warnings), as_of=as_of)
+        versions = language_versions(site, site.assemblies[0], warnings=warnings_in(problems, self.slug), as_of=as_of)
         with self.lock:
             # A language's MkDocs stays ready while its layout (names, navigation, footer) is unchanged.
             kept = {v.folder: self.engines.pop(v.folder) for v in versions

@@ -64,7 +64,7 @@ def _make_plugin(pages: dict[str, RenderedPage], pages_only: bool = False) -> An
             return env
 
         def on_files(self, files: Files, config: Any) -> Files:
-            if pages_only:  # the theme's files are already in place (the preview server)
+            if pages_only:  # PageEngine: one page at a time, the theme's files are not copied
                 files = Files([])
             for src_uri in pages:
                 files.append(File.generated(config, src_uri, content=""))
@@ -74,7 +74,7 @@ def _make_plugin(pages: dict[str, RenderedPage], pages_only: bool = False) -> An
             rendered = pages[page.file.src_uri]
             page.meta.update(title=rendered.title, html_title=rendered.html_title, section=rendered.section,
                              description=rendered.description, image=rendered.image,
-                             alternates=getattr(rendered, "alternates", []))
+                             alternates=rendered.alternates)
             return ""
 
         def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
@@ -124,21 +124,20 @@ def _load(site: EngineSite, docs_dir: str, site_dir: Path, nav_sources: set[str]
     return config
 
 
-def build_with_engine(pages: list[RenderedPage], site: EngineSite, site_dir: Path, pages_only: bool = False) -> None:
-    """Write every page, the theme's assets and the search index into `site_dir`; with
-    `pages_only`, only the pages."""
+def build_with_engine(pages: list[RenderedPage], site: EngineSite, site_dir: Path) -> None:
+    """Write every page, the theme's assets and the search index into `site_dir`."""
     from mkdocs.commands.build import build
 
     by_source = {page.path[:-5] + ".md": page for page in pages}
     with tempfile.TemporaryDirectory(prefix="assembly-docs-") as docs_dir:
         config = _load(site, docs_dir, site_dir, set(by_source))
-        config.plugins["assembly/pages"] = _make_plugin(by_source, pages_only)
+        config.plugins["assembly/pages"] = _make_plugin(by_source)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
         finally:
             config.plugins.on_shutdown()
-    if site.search and not pages_only:
+    if site.search:
         write_search_index(site_dir, pages, site.language)
 
 

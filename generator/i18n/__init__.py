@@ -206,6 +206,14 @@ def layout_language(t: Translator) -> dict[str, Any]:
     return {"gettext": t.raw, "direction": t.direction}
 
 
+def endonym(tag: str) -> str:
+    """A language's name in itself, for links to it: English, Cymraeg, اردو."""
+    locale = parse_language(tag)
+    own = Locale(locale.language)  # "English", not "English (United Kingdom)"
+    name = own.get_display_name(own) or tag
+    return name[:1].upper() + name[1:]
+
+
 def material_language(tag: str) -> str:
     """The value for Material's `theme.language` closest to a tag ('cy', 'pt-BR'), else 'en'.
     Our base.html supplies every word Material's script shows, so this only names the language."""
@@ -217,5 +225,5 @@ def material_language(tag: str) -> str:
     return SOURCE_LANGUAGE
 
 
-__all__ = ["N_", "Translator", "available_languages", "catalog_for", "direction", "english", "layout_language",
-           "material_language", "parse_language", "translator"]
+__all__ = ["N_", "Translator", "available_languages", "catalog_for", "direction", "endonym", "english",
+           "layout_language", "material_language", "parse_language", "translator"]

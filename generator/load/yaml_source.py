@@ -17,6 +17,7 @@ from yaml.reader import Reader
 from yaml.scanner import Scanner
 
 from generator.errors import Problems, SourceLocation
+from generator.memo import Memo
 
 Path_ = tuple[str | int, ...]
 MAX_DEPTH = 50
@@ -71,15 +72,9 @@ class _Frame:
     first_seen: dict[str, SourceLocation] = field(default_factory=dict)
 
 
-_MEMO: dict[tuple[str, str, int], tuple[LocatedData | None, list[Any]]] | None = None
-
-
-def remember_parses(enabled: bool = True) -> None:
-    """Keep every parse in memory, keyed by the exact text, so a process that reads the same files
-    again and again (the preview server) parses only the files that changed. Parsed data is never
-    modified after parsing, so sharing it is safe."""
-    global _MEMO
-    _MEMO = {} if enabled else None
+_PARSES = Memo()
+"""Parses by exact text (the preview server parses only the files that changed). Parsed data is
+never modified after parsing, so sharing it is safe."""
 
 
 def parse_yaml(text: str, file: str, *, line_offset: int = 0) -> tuple[LocatedData | None, Problems]:
@@ -88,16 +83,15 @@ def parse_yaml(text: str, file: str, *, line_offset: int = 0) -> tuple[LocatedDa
     The data is built straight from the parser's events (libyaml's, when available): fast, and
     iterative, so no nesting can exhaust Python's stack; aliases, merge keys and duplicate keys
     are seen as they come."""
-    if _MEMO is None:
+    if not _PARSES.enabled:
         return _parse_yaml(text, file, line_offset)
     key = (file, text, line_offset)
-    if key not in _MEMO:
-        if len(_MEMO) > 50_000:
-            _MEMO.clear()
+    kept = _PARSES.lookup(key)
+    if kept is None:
         located, found = _parse_yaml(text, file, line_offset)
-        _MEMO[key] = (located, found.items)
-    located, items = _MEMO[key]
-    return located, Problems(list(items))
+        kept = (located, found.items)
+        _PARSES.keep(key, kept)
+    return kept[0], Problems(list(kept[1]))
 
 
 def _parse_yaml(text: str, file: str, line_offset: int) -> tuple[LocatedData | None, Problems]:

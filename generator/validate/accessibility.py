@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from generator.errors import Problem, Problems, SourceLocation
+from generator.errors import Problems, SourceLocation
+from generator.memo import Memo
 
 VAGUE_LINK_TEXT = {"click here", "here", "click", "read more", "more", "link", "this link", "this", "learn more",
                    "find out more", "more information", "this page", "go", "download"}
@@ -21,14 +22,8 @@ _HTML_IMG = re.compile(r"<img\b[^>]*>", re.I)
 _BARE_URL = re.compile(r"(?<![(<\"'=])\bhttps?://[^\s)>\]]+", re.I)
 
 
-_MEMO: dict[tuple[str, str, int, int], tuple[list[Problem], list[tuple[str, SourceLocation]]]] | None = None
-
-
-def remember_checks(enabled: bool = True) -> None:
-    """Keep each body's findings in memory, keyed by its exact text and place, for a process that
-    checks the same files again and again (the preview server)."""
-    global _MEMO
-    _MEMO = {} if enabled else None
+_CHECKS = Memo()
+"""Each body's findings by its exact text and place (the preview server)."""
 
 
 def check_body(path: str, body: str, first_line: int, problems: Problems,
@@ -36,17 +31,16 @@ def check_body(path: str, body: str, first_line: int, problems: Problems,
     """Check one Markdown body that starts on `first_line` of the file `path`.
 
     Returns the local targets of its links and images, located, for the caller to resolve."""
-    if _MEMO is None:
+    if not _CHECKS.enabled:
         return _check_body(path, body, first_line, problems, top_level)
     key = (path, body, first_line, top_level)
-    if key not in _MEMO:
-        if len(_MEMO) > 50_000:
-            _MEMO.clear()
+    kept = _CHECKS.lookup(key)
+    if kept is None:
         found = Problems()
-        _MEMO[key] = (found.items, _check_body(path, body, first_line, found, top_level))
-    items, targets = _MEMO[key]
-    problems.extend(items)
-    return list(targets)
+        kept = (found.items, _check_body(path, body, first_line, found, top_level))
+        _CHECKS.keep(key, kept)
+    problems.extend(kept[0])
+    return list(kept[1])
 
 
 def _check_body(path: str, body: str, first_line: int, problems: Problems,

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ValidationError
 
 from generator.errors import Problems
 from generator.load.files import SourceFile
+from generator.memo import Memo
 from generator.model.types import did_you_mean
 
 M = TypeVar("M", bound=BaseModel)
@@ -51,33 +52,24 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-_MEMO: dict[tuple[Any, ...], tuple[Any, Any]] | None = None
-
-
-def remember_records(enabled: bool = True) -> None:
-    """Keep each valid record in memory, for a process that checks the same files again and
-    again (the preview server): when a file's parse is the same object as last time (its text
-    has not changed, see yaml_source.remember_parses), its record is reused. Records are never
-    modified after validation."""
-    global _MEMO
-    _MEMO = {} if enabled else None
+_RECORDS = Memo()
+"""Valid records (the preview server): when a file's parse is the same object as last time (its
+text has not changed), its record is reused. Records are never modified after validation."""
 
 
 def validate_record(
     source: SourceFile, model: type[M], problems: Problems, extra: dict[str, Any] | None = None
 ) -> M | None:
-    if _MEMO is None:
+    if not _RECORDS.enabled:
         return _validate_record(source, model, problems, extra)
     data = source.located.data
     key = (model, id(data), tuple((extra or {}).items()))
-    remembered = _MEMO.get(key)
-    if remembered is not None and remembered[0] is data:
-        return remembered[1]  # type: ignore[no-any-return]
+    kept = _RECORDS.lookup(key)
+    if kept is not None and kept[0] is data:
+        return kept[1]  # type: ignore[no-any-return]
     record = _validate_record(source, model, problems, extra)
     if record is not None:
-        if len(_MEMO) > 50_000:
-            _MEMO.clear()
-        _MEMO[key] = (data, record)
+        _RECORDS.keep(key, (data, record))
     return record
 
 
