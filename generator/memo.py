@@ -12,7 +12,7 @@ class Memo:
     """One kind of remembered result (parses, body checks, records), keyed by exact inputs."""
 
     def __init__(self) -> None:
-        self.store: dict[Any, Any] | None = None
+        self.store: dict[Any, Any] | None = {} if _ON else None  # modules imported later follow remember()
         _ALL.append(self)
 
     @property
@@ -32,9 +32,12 @@ class Memo:
 
 
 _ALL: list[Memo] = []
+_ON = False
 
 
 def remember(enabled: bool = True) -> None:
-    """Turn every memo on (empty) or off."""
+    """Turn every memo on (empty) or off, including those of modules not imported yet."""
+    global _ON
+    _ON = enabled
     for memo in _ALL:
         memo.store = {} if enabled else None

@@ -133,3 +133,17 @@ def test_search_index_keeps_the_titles_of_listing_pages_but_not_their_text() -> 
     assert "Safe cycle routes for everyone" in docs["recommendations/safe-cycle-routes.html"]["text"]
     for listing in ("recommendations/index.html", "recommendations/by-theme/getting-around.html", "sitemap.html"):
         assert docs[listing]["text"] == "" and docs[listing]["title"]
+
+
+def test_a_memo_of_a_module_imported_after_remember_is_on_too() -> None:
+    from generator import memo
+
+    try:
+        memo.remember()
+        later = memo.Memo()
+        assert later.enabled
+        later.keep("key", 1)
+        assert later.lookup("key") == 1
+    finally:
+        memo.remember(False)
+    assert not later.enabled and later.lookup("key") is None
