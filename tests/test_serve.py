@@ -82,19 +82,8 @@ def test_a_welsh_page_is_rendered_on_request_as_a_build_writes_it(tmp_path: Path
 
 @pytest.fixture
 def preview(starter: Path) -> Iterator[tuple[Path, str]]:
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(starter), "serve", "my-assembly",
-                             "--port", str(port), "--as-of", "2030-01-01"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(lambda: _get(f"{base}/{PAGE}"))
-        time.sleep(0.5)  # the file watcher starts just after the server
+    with _serving(starter, "my-assembly", PAGE) as base:
         yield starter, base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
 
 
 def test_a_saved_change_is_served_and_a_mistake_keeps_the_last_good_page(preview: tuple[Path, str]) -> None:
@@ -123,4 +112,4 @@ def test_a_page_rendered_on_request_is_the_page_a_build_writes(preview: tuple[Pa
     live = _wait_for(lambda: (p := _get(f"{base}/{PAGE}")) and b"Same bytes" in p and p)
     assert run_cli("--root", str(root), "build", "--as-of", "2030-01-01").code == 0
     built = (root / "site" / PAGE).read_bytes()
-    assert live.replace(live[live.index(b"<script>(function(){var seen"):live.index(b"</body>")], b"") == built
+    assert _without_reload_script(live) == built
