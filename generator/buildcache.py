@@ -44,14 +44,12 @@ class Record:
     pages: int
 
 
-def today_for_build(as_of: dt.date | None = None) -> dt.date:
-    """'Today' for embargoes: --as-of, else SOURCE_DATE_EPOCH (reproducible builds), else the clock."""
-    if as_of:
-        return as_of
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.date.today()
+def today_for_build(as_of: dt.date | None = None, root: Path | None = None) -> dt.date:
+    """'Today' for embargoes and dated figures: --as-of, else SOURCE_DATE_EPOCH (reproducible
+    builds), else the clock, dated in the project's time_zone (generator.dates)."""
+    from generator.dates import DEFAULT_TIME_ZONE, project_time_zone, today
+
+    return today(as_of, project_time_zone(root) if root is not None else DEFAULT_TIME_ZONE)
 
 
 def _walk(folder: Path) -> list[Path]:

@@ -168,7 +168,7 @@ def _build(root: Path, args: argparse.Namespace) -> int:
     from generator import buildcache
 
     out = args.out if args.out is not None else root / "site"
-    as_of = buildcache.today_for_build(args.as_of)
+    as_of = buildcache.today_for_build(args.as_of, root)
     if args.portal_only and args.assemblies:
         raise UsageError("--portal-only builds no assembly: leave out the assembly names")
     key = buildcache.options_key(args.drafts, as_of) | {"portal_only": args.portal_only}
@@ -255,7 +255,7 @@ def _check(root: Path, args: argparse.Namespace) -> int:
     from generator.validate.corpus import Options
 
     _, _, problems = load_and_validate(root, args.assemblies or None,
-                                       Options(args.drafts, today_for_build(args.as_of)))
+                                       Options(args.drafts, today_for_build(args.as_of, root)))
     if args.format == "json":
         print(problems_as_json(problems))
         return EXIT_CONTENT if _strict(problems, args.strict) else EXIT_OK

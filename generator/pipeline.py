@@ -143,7 +143,7 @@ def build(root: Path, out: Path, only: list[str] | None = None, options: Options
     assemblies were built separately, for example on several machines)."""
     started = time.perf_counter()
     options = options or Options()
-    options.as_of = today_for_build(options.as_of)
+    options.as_of = today_for_build(options.as_of, root)
     names = [] if portal_only else _assembly_names(root, only)
     problems = Problems()
     config_site = validate_site(load_site(root, [], problems), options, problems)

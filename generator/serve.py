@@ -65,7 +65,7 @@ class LivePages:
         from generator.pipeline import language_versions, load_and_validate, warnings_in
         from generator.validate.corpus import Options
 
-        as_of = today_for_build(self.as_of)
+        as_of = today_for_build(self.as_of, self.root)
         site, _raws, problems = load_and_validate(self.root, [self.slug], Options(self.drafts, as_of))
         stream = io.StringIO()
         print_problems(problems, stream)

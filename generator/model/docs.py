@@ -15,6 +15,8 @@ FIELD_DOCS: dict[str, tuple[str, object]] = {
     "SiteConfig.accessibility": ("Details for the accessibility statement.",
                                  {"contact_email": "access@riverside.example.gov.uk", "last_reviewed": "2026-11-01"}),
     "SiteConfig.theme": ("The look of the sites.", {"primary_colour": "#1d4f91"}),
+    "SiteConfig.time_zone": ("The time zone that decides which day \"today\" is, for embargoes and overdue "
+                             "commitments (an IANA name).", "Europe/London"),
     "SiteConfig.progress_statuses": ("The progress statuses a response's updates may use, in order.",
                                      [{"key": "in-progress", "label": "In progress"}]),
     "SiteConfig.translations": ("This file's text in other languages: language → field → translated text, nested "
@@ -142,8 +144,14 @@ FIELD_DOCS: dict[str, tuple[str, object]] = {
                             {"body": "Cabinet", "meeting": "Cabinet, 12 March 2020"}),
     "Response.reasons": ("Why, in Markdown; required unless the position is accepted.",
                          "The council cannot fund both routes this year."),
-    "Response.commitments": ("What the council will do.",
-                             [{"action": "Build the route", "owner": "Highways", "due": "2022-03-31"}]),
+    "Response.earlier_positions": ("The council's earlier decisions on this recommendation, oldest first, each "
+                                   "with its date; the current decision stays in position and date. Add the old "
+                                   "position here when the council changes its mind, so residents see the history.",
+                                   [{"position": "under-consideration", "date": "2020-02-20",
+                                     "reasons": "We need to cost it first."}]),
+    "Response.commitments": ("What the council will do, each with its own status.",
+                             [{"id": "route", "action": "Build the route", "owner": "Highways", "due": "2022-03-31",
+                               "status": "in-progress"}]),
     "Response.progress": ("Dated progress updates, oldest first; the latest is the current state.",
                           [{"date": "2020-09-01", "status": "in-progress", "percent": 20,
                             "note": "Funding bid submitted."}]),
@@ -152,11 +160,24 @@ FIELD_DOCS: dict[str, tuple[str, object]] = {
     "DecidedBy.minutes_url": ("The address of the minutes.", "https://democracy.example.gov.uk/minutes/123"),
     "Commitment.action": ("What will be done (in quotes if it has a comma).", "Build the Northfield route"),
     "Commitment.owner": ("Who is responsible.", "Highways and Transport team"),
-    "Commitment.due": ("When it is due (year-month-day).", "2022-03-31"),
+    "Commitment.due": ("When it is due (year-month-day). Past this date it is overdue unless its status is done "
+                       "or dropped.", "2022-03-31"),
+    "Commitment.id": ("A short name for the commitment, unique in this response (lower-case letters, digits and "
+                      "hyphens), so that progress updates can name it.", "northfield-route"),
+    "Commitment.status": ("not-started (the default), in-progress, done (delivered) or dropped (the council "
+                          "will not do it).", "done"),
+    "Commitment.done_on": ("The date it was delivered or dropped (year-month-day); only with status done or "
+                           "dropped.", "2022-02-14"),
+    "EarlierPosition.position": ("The council's position at that time.", "under-consideration"),
+    "EarlierPosition.date": ("When the council took that position (year-month-day).", "2020-02-20"),
+    "EarlierPosition.decided_by": ("Which body decided, at which meeting.", {"body": "Cabinet"}),
+    "EarlierPosition.reasons": ("Why, in the council's words at the time.", "We need to cost it first."),
     "ProgressUpdate.date": ("The date of the update.", "2021-03-15"),
     "ProgressUpdate.status": ("A status key from progress_statuses in site_config.yml.", "in-progress"),
     "ProgressUpdate.percent": ("How far along, from 0 to 100.", 60),
     "ProgressUpdate.note": ("What happened (in quotes if it has a comma).", "The Northfield route opened."),
+    "ProgressUpdate.commitment": ("The id of the commitment in this response that the update reports on.",
+                                  "northfield-route"),
     # updates and pages
     "Update.title": ("The headline.", "The council has responded"),
     "Update.date": ("The date of the post.", "2020-03-13"),

@@ -88,6 +88,13 @@ class Position(StrEnum):
     REFERRED = "referred"
 
 
+class CommitmentStatus(StrEnum):
+    NOT_STARTED = "not-started"
+    IN_PROGRESS = "in-progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
 class Publishable(Record):
     """Fields any entity may carry to control when it is published."""
 
@@ -274,9 +281,24 @@ class DecidedBy(Record):
 
 
 class Commitment(Record):
+    id: EntityId | None = None
+    """A short name, unique within the response, that progress updates use to say which commitment
+    they report on (lower-case letters, digits and hyphens, such as `cafe`)."""
     action: Text
+    """What the council will do."""
     owner: Text | None = None
+    """The team or person responsible."""
     due: IsoDate | None = None
+    """When it should be done. Past this date, and neither done nor dropped, it is overdue."""
+    status: choice(CommitmentStatus) = CommitmentStatus.NOT_STARTED  # type: ignore[valid-type]
+    """not-started (the default), in-progress, done (delivered) or dropped (the council will not do it)."""
+    done_on: IsoDate | None = None
+    """The date it was delivered (status done) or dropped (status dropped)."""
+
+    @property
+    def closed(self) -> bool:
+        """Delivered or dropped: it can no longer be overdue."""
+        return self.status in (CommitmentStatus.DONE, CommitmentStatus.DROPPED)
 
 
 class ProgressUpdate(Record):
@@ -285,6 +307,18 @@ class ProgressUpdate(Record):
     """A key from progress_statuses in site_config.yml."""
     percent: Percent | None = None
     note: Text | None = None
+    commitment: EntityId | None = None
+    """The `id` of the commitment in this response that the update reports on (optional)."""
+
+
+class EarlierPosition(Record):
+    position: choice(Position)  # type: ignore[valid-type]
+    """The council's position at that time."""
+    date: IsoDate
+    """When the council took that position."""
+    decided_by: DecidedBy | None = None
+    reasons: Markdown | None = None
+    """Why, in the council's words at the time."""
 
 
 class Response(Entity):
@@ -293,8 +327,23 @@ class Response(Entity):
     date: IsoDate
     decided_by: DecidedBy | None = None
     reasons: Markdown | None = None
+    earlier_positions: list[EarlierPosition] = Field(default_factory=list)
+    """The council's earlier decisions on this recommendation, oldest first; the current one is
+    `position` and `date`."""
     commitments: list[Commitment] = Field(default_factory=list)
     progress: list[ProgressUpdate] = Field(default_factory=list)
+
+    def commitment(self, commitment_id: str | None) -> Commitment | None:
+        return next((c for c in self.commitments if commitment_id and c.id == commitment_id), None)
+
+    def progress_on(self, commitment: Commitment) -> list[ProgressUpdate]:
+        """The progress updates that name this commitment, oldest first."""
+        return [p for p in self.progress if commitment.id and p.commitment == commitment.id]
+
+    def general_progress(self) -> list[ProgressUpdate]:
+        """Updates that name no commitment of this response."""
+        ids = {c.id for c in self.commitments if c.id}
+        return [p for p in self.progress if p.commitment not in ids]
 
     @property
     def current(self) -> ProgressUpdate | None:

@@ -48,6 +48,9 @@ class SiteConfig(Record):
     contact_email: Code
     accessibility: AccessibilitySettings = Field(default_factory=AccessibilitySettings)
     theme: ThemeSettings = Field(default_factory=ThemeSettings)
+    time_zone: Code = "Europe/London"
+    """The assembly's time zone (an IANA name such as Europe/London): it decides which day "today"
+    is, for embargoes and for the figures that depend on the date."""
     progress_statuses: list[ProgressStatus] = Field(default_factory=lambda: list(DEFAULT_STATUSES))
     translations: dict[str, dict[str, Any]] = Field(default_factory=dict)
     """Language → field → translated text (nested like the field itself); checked in generator.validate."""
@@ -56,6 +59,13 @@ class SiteConfig(Record):
     @classmethod
     def _trailing_slash(cls, value: str | None) -> str | None:
         return value if value is None or value.endswith("/") else value + "/"
+
+    @field_validator("time_zone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        from generator.dates import known_zone
+
+        return known_zone(value)
 
     @field_validator("contact_email")
     @classmethod
