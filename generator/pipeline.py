@@ -46,6 +46,7 @@ from generator.write.feeds import (
 )
 from generator.write.images import publish_image
 from generator.write.outputs import (
+    commitments_csv,
     copy_files,
     latest_date,
     open_data,
@@ -284,6 +285,8 @@ def build_assembly(site: Site, content: AssemblyContent, raw: RawAssembly, targe
     (target / "responses" / "feed.xml").write_bytes(progress_feed(content, site.config, site_url, fallback))
     (target / "data" / "progress.csv").write_text(
         "\ufeff" + progress_csv(content, site.config), encoding="utf-8", newline="")
+    (target / "data" / "commitments.csv").write_text("\ufeff" + commitments_csv(content), encoding="utf-8",
+                                                     newline="")
     write_json(target / "data" / "schema.json", open_data_schema())
     (target / "sitemap.xml").write_bytes(sitemap(plans, content, site_url))
     for gz in (target / "sitemap.xml.gz", *(target / lang / "sitemap.xml.gz" for lang in translations)):
@@ -403,7 +406,7 @@ def portal_record(content: AssemblyContent, config: SiteConfig) -> dict[str, Any
     return {
         "slug": content.slug, "title": a.title, "question": a.question, "status": a.status.value,
         "start": a.dates.start.isoformat() if a.dates.start else None,
-        "summary": content.accountability_summary(),
+        "summary": content.figures.summary(),
         "languages": [[lang, endonym(lang), str(localise(content, lang).assembly.title)]
                       for lang in content.assembly.languages[1:]],
         "news": [{"title": e.title, "id": e.id, "updated": e.updated.isoformat(), "href": e.href,

@@ -129,3 +129,21 @@ def create_assembly(root: Path, slug: str) -> Path:
     if not config.exists():
         config.write_text(SITE_CONFIG, encoding="utf-8")
     return folder
+
+
+# The example words of the files above that an officer must replace: left in, they are published
+# as if they were the assembly's own (`assembly check` warns about each, with its line).
+STARTER_PHRASES = frozenset({
+    "Your Council", "engagement@example.gov.uk", "accessibility@example.gov.uk",
+    "What question did the assembly answer?",
+    "Write two or three sentences about what the assembly did and what it recommended.",
+    "Explain why the assembly was held, who took part and how members were chosen.",
+    "First session", "Write the agenda and what happened at this session.",
+    "Example Speaker", "A short biography of the speaker.",
+    "An example presentation", "Summarise the evidence in plain English.",
+    "An example recommendation", "Example theme", "Write the recommendation exactly as the assembly agreed it.",
+    "Explain why the council did not accept all of it.", "Say what the council will do", "Which team",
+    "Work will start in the summer.", "The council's response in full.",
+    "Welcome to the assembly's website", "This website will follow the assembly from start to finish.",
+    "News posts appear on the home page and in the updates feed.",
+})

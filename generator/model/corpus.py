@@ -6,14 +6,12 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from generator.i18n import N_, Translator, english
 from generator.model.records import (
     Assembly,
-    Commitment,
     Evidence,
     Page,
     Position,
@@ -26,6 +24,7 @@ from generator.model.records import (
 from generator.model.site import SiteConfig
 
 if TYPE_CHECKING:
+    from generator.model.figures import Figures
     from generator.report.model import Report
 
 POSITION_LABELS = {
@@ -36,19 +35,6 @@ POSITION_LABELS = {
     Position.REFERRED: N_("Referred"),
 }
 """The council's positions in English (the open data's words); pages show them translated."""
-AWAITING = N_("Awaiting response")
-NO_PROGRESS = N_("No progress reported yet")
-# How many recommendations have each position, in a sentence (Welsh agrees with the number).
-POSITION_COUNTS: dict[str, Callable[[Translator, int], str]] = {
-    Position.ACCEPTED.value: lambda t, n: t.ngettext("%(num)s accepted", "%(num)s accepted", n),
-    Position.ACCEPTED_IN_PART.value: lambda t, n: t.ngettext("%(num)s accepted in part", "%(num)s accepted in part",
-                                                             n),
-    Position.UNDER_CONSIDERATION.value: lambda t, n: t.ngettext("%(num)s under consideration",
-                                                                "%(num)s under consideration", n),
-    Position.NOT_ACCEPTED.value: lambda t, n: t.ngettext("%(num)s not accepted", "%(num)s not accepted", n),
-    Position.REFERRED.value: lambda t, n: t.ngettext("%(num)s referred", "%(num)s referred", n),
-    "awaiting-response": lambda t, n: t.ngettext("%(num)s awaiting a response", "%(num)s awaiting a response", n),
-}
 # Kinds of file a download link names; brand names (PDF, Word, Excel...) stay as they are.
 FILE_FORMATS = {"pdf": "PDF", "docx": "Word", "doc": "Word", "odt": N_("OpenDocument text"), "xlsx": "Excel",
                 "csv": "CSV", "ods": N_("OpenDocument spreadsheet"), "pptx": "PowerPoint", "txt": N_("Plain text"),
@@ -138,9 +124,23 @@ class AssemblyContent:
     images: dict[str, tuple[int, int]] = field(default_factory=dict)
     report: Report | None = None
     """The report as a web publication (report/), with where it mentions each recommendation."""
+    as_of: dt.date = dt.date(1970, 1, 1)
+    """"Today" for this build: embargoes and the figures that depend on the date (overdue)."""
+    status_keys: tuple[str, ...] = ("not-started", "in-progress", "completed", "stalled", "will-not-proceed")
+    """The progress status keys of site_config.yml, in order."""
     translations: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     """Checked translations: language → "assembly" or "<folder>/<id>" → the translated fields, nested as
     in the original ("body": a translated file's Markdown). Read through generator.model.translate."""
+
+    figures_cache: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """Kept by generator.model.figures.figures_of; never copied to a translated view."""
+
+    @property
+    def figures(self) -> Figures:
+        """Every number the site states about this assembly (generator.model.figures)."""
+        from generator.model.figures import figures_of
+
+        return figures_of(self)
 
     def sort(self) -> None:
         self.sessions.sort(key=lambda s: (s.date, s.id))
@@ -182,53 +182,11 @@ class AssemblyContent:
                 seen.append(rec.theme)
         return seen
 
-    def position_label(self, recommendation: Recommendation, t: Translator | None = None) -> str:
-        response = self.response_for(recommendation)
-        return (t or english()).gettext(POSITION_LABELS[response.position] if response else AWAITING)
-
-    def position_counts(self, t: Translator | None = None) -> list[tuple[str, str, list[Recommendation]]]:
-        """(key, label, recommendations) for each position with any, then those awaiting."""
-        t = t or english()
-        rows = []
-        for position, label in POSITION_LABELS.items():
-            recs = [r for r in self.recommendations
-                    if (resp := self.response_for(r)) is not None and resp.position == position]
-            rows.append((position.value, t.gettext(label), recs))
-        awaiting = [r for r in self.recommendations if self.response_for(r) is None]
-        rows.append(("awaiting-response", t.gettext(AWAITING), awaiting))
-        return rows
-
-    def status_counts(self, config: SiteConfig,
-                      t: Translator | None = None) -> list[tuple[str, str, list[Recommendation]]]:
-        rows = []
-        for status in config.progress_statuses:
-            recs = [r for r in self.recommendations
-                    if (resp := self.response_for(r)) and resp.current and resp.current.status == status.key]
-            rows.append((status.key, status.label, recs))
-        none = [r for r in self.recommendations if not ((resp := self.response_for(r)) and resp.current)]
-        rows.append(("no-progress", (t or english()).gettext(NO_PROGRESS), none))
-        return rows
-
-    def share_completed(self, completed_key: str = "completed") -> tuple[int, int]:
-        """(recommendations whose latest update is completed, all recommendations)."""
-        done = sum(1 for r in self.recommendations
-                   if (resp := self.response_for(r)) and resp.current and resp.current.status == completed_key)
-        return done, len(self.recommendations)
-
     def last_progress_date(self) -> dt.date | None:
         dates = [p.date for resp in self.responses.values() for p in resp.progress]
         dates += [resp.date for resp in self.responses.values()]
+        dates += [c.done_on for resp in self.responses.values() for c in resp.commitments if c.done_on]
         return max(dates) if dates else None
-
-    def overdue(self, as_of: dt.date, completed_key: str = "completed") -> list[tuple[Recommendation, Commitment]]:
-        """Commitments whose due date has passed while the recommendation is not reported completed."""
-        late = []
-        for rec in self.recommendations:
-            response = self.response_for(rec)
-            if response is None or (response.current and response.current.status == completed_key):
-                continue
-            late += [(rec, c) for c in response.commitments if c.due and c.due < as_of]
-        return late
 
     def speakers_in_session(self, session: Session) -> list[Speaker]:
         """Speakers who gave evidence at a session, in the order of the speakers' list."""
@@ -251,18 +209,6 @@ class AssemblyContent:
 
     def in_theme(self, theme: str) -> list[Recommendation]:
         return [r for r in self.recommendations if r.theme == theme]
-
-    def accountability_summary(self, t: Translator | None = None) -> str:
-        """'14 recommendations: 9 accepted, 3 accepted in part, 2 awaiting a response'."""
-        t = t or english()
-        total = len(self.recommendations)
-        parts = []
-        for key, _label, recs in self.position_counts(t):
-            if not recs:
-                continue
-            parts.append(POSITION_COUNTS[key](t, len(recs)))
-        noun = t.ngettext("%(num)s recommendation", "%(num)s recommendations", total)
-        return f"{noun}: {', '.join(parts)}" if parts else noun
 
 
 @dataclass

@@ -31,7 +31,7 @@ def cards_for(content: AssemblyContent, colour: str, language: str = SOURCE_LANG
     for rec in content.recommendations:
         cards.append(Card(card_path("recommendation", rec.id),
                           t.gettext("Recommendation %(number)s · %(position)s", number=rec.number,
-                                    position=content.position_label(rec, t)), rec.title, footer, colour))
+                                    position=content.figures.category_label(rec, t)), rec.title, footer, colour))
     for update in content.updates:
         cards.append(Card(card_path("update", update.id), t.gettext("Update"), update.title, footer, colour))
     return cards

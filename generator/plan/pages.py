@@ -8,6 +8,8 @@ from typing import Any
 
 from generator.i18n import N_, Translator, english, translator
 from generator.model.corpus import AssemblyContent, Site, theme_slug
+from generator.model.figures import PROGRESS_EXTRA_LABELS
+from generator.model.site import SiteConfig
 from generator.plan.cards import card_path
 
 # The title of the page listing one type of evidence.
@@ -65,23 +67,34 @@ class FilterLink:
 def filter_links(site: Site, content: AssemblyContent, t: Translator | None = None) -> list[FilterLink]:
     """Pre-built pages that narrow the recommendations to one theme, response or progress status,
     so filtering works with plain links and no script."""
-    links = [FilterLink("theme", theme, f"recommendations/by-theme/{theme_slug(theme)}.html",
-                        len(content.in_theme(theme))) for theme in content.themes()]
+    t = t or english()
+    figures = content.figures
+    links = [FilterLink("theme", theme, f"recommendations/by-theme/{theme_slug(theme)}.html", tally.total)
+             for theme, tally in figures.themes.items()]
     links += [FilterLink("response", label, f"recommendations/by-response/{key}.html", len(recs))
-              for key, label, recs in content.position_counts(t) if recs]
-    links += [FilterLink("progress", label, f"recommendations/by-progress/{key}.html", len(recs))
-              for key, label, recs in content.status_counts(site.config, t) if recs]
+              for key, label, recs in figures.category_rows(t) if recs]
+    links += [FilterLink("progress", progress_label(site.config, key, t),
+                         f"recommendations/by-progress/{key}.html", len(recs))
+              for key, recs in figures.progress_rows if recs]
     return links
+
+
+def progress_label(config: SiteConfig, key: str, t: Translator | None = None) -> str:
+    """The words for a row of the progress figures: a configured status, or one of the rows
+    that place every other recommendation (no progress yet, awaiting a response, not put)."""
+    extra = PROGRESS_EXTRA_LABELS.get(key)
+    return (t or english()).gettext(extra) if extra else config.status_label(key)
 
 
 def filter_pages(site: Site, content: AssemblyContent, t: Translator | None = None) -> list[PagePlan]:
     t = t or english()
+    figures = content.figures
     by_path = {}
-    for theme in content.themes():
-        by_path[f"recommendations/by-theme/{theme_slug(theme)}.html"] = content.in_theme(theme)
-    for key, _, recs in content.position_counts():
+    for theme, tally in figures.themes.items():
+        by_path[f"recommendations/by-theme/{theme_slug(theme)}.html"] = tally.recommendations
+    for key, recs in figures.categories.items():
         by_path[f"recommendations/by-response/{key}.html"] = recs
-    for key, _, recs in content.status_counts(site.config):
+    for key, recs in figures.progress_rows:
         by_path[f"recommendations/by-progress/{key}.html"] = recs
     pages = []
     links = filter_links(site, content, t)
@@ -114,7 +127,7 @@ def plan_assembly(site: Site, content: AssemblyContent, warnings: int = 0,
                  description=t.ngettext("All %(num)s recommendation and the council's response.",
                                         "All %(num)s recommendations and the council's response.", count)),
         PagePlan("responses/index.html", "responses.html", _("Council response: progress tracker"), "responses",
-                 {"as_of": as_of or dt.date(1970, 1, 1)}, description=content.accountability_summary(t)),
+                 {"as_of": content.as_of}, description=content.figures.summary(t)),
         PagePlan("sessions/index.html", "sessions.html", _("Sessions"), "sessions"),
         PagePlan("speakers/index.html", "speakers.html", _("Speakers"), "speakers"),
         PagePlan("evidence/index.html", "evidence_index.html", _("Evidence"), "evidence"),
@@ -132,7 +145,7 @@ def plan_assembly(site: Site, content: AssemblyContent, warnings: int = 0,
                               "recommendations",
                               {"recommendation": rec, "response": content.response_for(rec)},
                               description=_("Council response: %(position)s.",
-                                            position=content.position_label(rec, t)),
+                                            position=content.figures.category_label(rec, t)),
                               image=card_path("recommendation", rec.id)))
     for session in content.sessions:
         pages.append(PagePlan(f"sessions/{session.id}.html", "session.html", session.title, "sessions",

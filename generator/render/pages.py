@@ -16,11 +16,12 @@ from markupsafe import Markup, escape
 
 from generator.i18n import SOURCE_LANGUAGE, Translator, translator
 from generator.model.corpus import POSITION_LABELS, AssemblyContent, Site, theme_slug
+from generator.model.figures import COMMITMENT_STATE_LABELS
 from generator.model.docs import CSV_COLUMN_DOCS, FIELD_DOCS, PROGRESS_COLUMN_DOCS
 from generator.model.images import image_set
 from generator.model.records import Position, option_label, video_embed, vote_rows, vote_summary, vote_supported
 from generator.model.translate import is_fallback
-from generator.plan.pages import PagePlan, navigation
+from generator.plan.pages import PagePlan, navigation, progress_label
 from generator.render.charts import Bar, bar_chart, progress_bar
 from generator.render.markdown import render_inline, render_markdown
 from generator.render.structured_data import script_tag, structured_data
@@ -147,6 +148,7 @@ def make_environment(theme_dir: Path = THEME_DIR, language: str = SOURCE_LANGUAG
         theme_slug=theme_slug,
         vote_summary=functools.partial(vote_summary, t=t), vote_supported=vote_supported,
         position_labels={position: t.gettext(label) for position, label in POSITION_LABELS.items()},
+        commitment_state_labels={state: t.gettext(label) for state, label in COMMITMENT_STATE_LABELS.items()},
         Position=Position,
         i18n=t, lang=t.tag, direction=t.direction,
     )
@@ -203,6 +205,8 @@ class Renderer:
             "site": self.site, "config": self.site.config, "content": content, "plan": plan, "url": url,
             "download": download, "status_label": self.site.config.status_label,
             "nav": navigation(content, self.t) if content else [],
+            "figures": content.figures if content else None,
+            "progress_label": lambda key: progress_label(self.site.config, key, self.t),
             "files_from": self.files_from,
         }
         ctx.update(plan.context)

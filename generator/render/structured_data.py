@@ -33,7 +33,7 @@ def structured_data(plan: PagePlan, content: AssemblyContent, config: SiteConfig
         data = {"@context": "https://schema.org", "@type": "CreativeWork",
                 "name": t.gettext("Recommendation %(number)s: %(title)s", number=rec.number, title=rec.title),
                 "identifier": rec.id, "isPartOf": {"@type": "Event", "name": a.title},
-                "creativeWorkStatus": content.position_label(rec, t), "publisher": publisher}
+                "creativeWorkStatus": content.figures.category_label(rec, t), "publisher": publisher}
         if rec.theme:
             data["about"] = rec.theme
         return data

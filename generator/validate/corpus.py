@@ -9,14 +9,17 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from generator.dates import DEFAULT_TIME_ZONE, today
 from generator.errors import Problems, SourceLocation
 from generator.load.files import RawAssembly, RawSite, SourceFile, declared_languages
 from generator.model.corpus import AssemblyContent, FileFacts, Site, theme_slug
 from generator.model.records import (
     ENTITY_MODELS,
     Assembly,
+    CommitmentStatus,
     Entity,
     Evidence,
+    Outcome,
     Page,
     Position,
     Recommendation,
@@ -31,6 +34,7 @@ from generator.model.types import closest, did_you_mean
 from generator.validate.accessibility import check_body
 from generator.validate.contrast import contrast_ratio
 from generator.validate.schema import validate_record
+from generator.validate.starter import check_site_starter_text, check_starter_text
 from generator.validate.translations import (
     check_languages,
     check_translation_file,
@@ -59,6 +63,7 @@ def validate_site(raw: RawSite, options: Options, problems: Problems) -> Site | 
                                f"{ratio:.2f}:1 with white text; it needs at least 4.5:1 (WCAG 2.2 AA): "
                                "choose a darker colour")
         check_translation_map(raw.config, SiteConfig, config, None, problems)
+        check_site_starter_text(raw.config, problems)
     assemblies = [a for raw_assembly in raw.assemblies
                   if (a := _validate_assembly(raw_assembly, config, options, problems)) is not None]
     if config is None or problems.errors:
@@ -104,6 +109,9 @@ def _validate_assembly(raw: RawAssembly, config: SiteConfig | None, options: Opt
     if not _published(assembly, options):
         return None  # a draft or embargoed assembly is checked but not published
     content = AssemblyContent(slug=raw.slug, assembly=assembly)
+    content.as_of = options.as_of or today(None, config.time_zone if config else DEFAULT_TIME_ZONE)
+    if config is not None:
+        content.status_keys = tuple(s.key for s in config.progress_statuses)
     content.files = {path: FileFacts(path, size, raw.pdf_pages.get(path)) for path, size in raw.files.items()}
     content.texts = dict(raw.texts)
     content.images = dict(raw.images)
@@ -139,6 +147,8 @@ def _validate_assembly(raw: RawAssembly, config: SiteConfig | None, options: Opt
                                    if key == "assembly" or key.split("/", 1)[1] in published_ids[key.split("/")[0]]}
                             for lang, table in translated.items()}
     content.sort()
+    checker.check_accountability(published)
+    check_starter_text(raw, content, sources, problems)
     return content
 
 
@@ -319,11 +329,13 @@ class _Checker:
         if response.position != Position.ACCEPTED and not (response.reasons or "").strip():
             self.problems.error(self.sources[("responses", rid)].at("position"), "reasons are required when "
                                 f"the position is {response.position.value}: add `reasons: ...` explaining why")
+        self._check_commitments(response)
+        self._check_earlier_positions(response)
         for index, update in enumerate(response.progress):
             if statuses and update.status not in statuses:
                 self.problems.error(self.at("responses", rid, "progress", index, "status"),
                                     f"progress[{index + 1}].status must be one of {', '.join(statuses)}; found "
-                                    f"'{update.status}'{did_you_mean(update.status, statuses)}")
+                                    f"'{update.status}'{self._status_hint(update.status)}")
             if index and update.date < response.progress[index - 1].date:
                 self.problems.error(self.at("responses", rid, "progress", index, "date"),
                                     f"progress updates go oldest first, but {update.date} comes after "
@@ -338,6 +350,95 @@ class _Checker:
                                 "keep one response per recommendation and add progress to it")
             return
         self.content.responses[response.recommendation] = response
+
+    def _status_hint(self, word: str) -> str:
+        try:
+            from generator.model.hints import progress_status_hint
+        except ImportError:  # pragma: no cover
+            statuses = [s.key for s in self.config.progress_statuses] if self.config else []
+            return did_you_mean(word, statuses)
+        return progress_status_hint(word, list(self.config.progress_statuses) if self.config else [])
+
+    def _check_commitments(self, response: Response) -> None:
+        rid, seen = response.id, dict[str, int]()
+        for index, commitment in enumerate(response.commitments):
+            where = ("commitments", index)
+            if commitment.id:
+                if commitment.id in seen:
+                    self.problems.error(self.at("responses", rid, *where, "id"), f"commitment id '{commitment.id}' "
+                                        f"is already used by commitment {seen[commitment.id] + 1} of this response: "
+                                        "give each commitment its own id")
+                else:
+                    seen[commitment.id] = index
+            if commitment.done_on and not commitment.closed:
+                self.problems.error(self.at("responses", rid, *where, "done_on"), f"done_on is the date a commitment "
+                                    f"was delivered or dropped, but its status is {commitment.status.value}: write "
+                                    "`status: done` (or `status: dropped`), or remove done_on")
+            if commitment.status == CommitmentStatus.DONE and not commitment.done_on:
+                self.problems.warning(self.at("responses", rid, *where, "status"), "this commitment is done but "
+                                      "has no date: add `done_on: YYYY-MM-DD`, the day it was delivered, so "
+                                      "residents can see when")
+        for index, update in enumerate(response.progress):
+            if update.commitment and response.commitment(update.commitment) is None:
+                known = [c.id for c in response.commitments if c.id]
+                fix = (f"write one of {', '.join(known)}" if known else "give the commitment it reports on an "
+                       "`id:` in commitments, and write that id here")
+                self.problems.error(self.at("responses", rid, "progress", index, "commitment"), f"progress update "
+                                    f"{index + 1} names commitment '{update.commitment}', but this response has no "
+                                    f"commitment with that id: {fix}")
+
+    def _check_earlier_positions(self, response: Response) -> None:
+        rid = response.id
+        for index, earlier in enumerate(response.earlier_positions):
+            where = self.at("responses", rid, "earlier_positions", index, "date")
+            before = response.earlier_positions[index - 1] if index else None
+            if before is not None and earlier.date < before.date:
+                self.problems.error(where, f"earlier positions go oldest first, but {earlier.date} comes after "
+                                    f"{before.date}: move this one up")
+            if earlier.date > response.date:
+                self.problems.error(where, f"this earlier position is dated {earlier.date}, after the current "
+                                    f"position ({response.position.value}, {response.date}): the current decision "
+                                    "is the latest; swap them, moving the newer one to `position:` and `date:`")
+
+    def check_accountability(self, published: dict[str, list[Entity]]) -> None:
+        """Warnings that keep the accountability record true: dates in the future, a response to a
+        recommendation that was not put to the council, an assembly said to be responded to while
+        a response is missing."""
+        content, today_ = self.content, self.content.as_of
+        recommendations = {r.id: r for r in content.recommendations}
+        for response in published["responses"]:
+            assert isinstance(response, Response)
+            if content.responses.get(response.recommendation) is not response:
+                continue
+            rid = response.id
+            rec = recommendations[response.recommendation]
+            if rec.outcome == Outcome.NOT_PUT_TO_COUNCIL:
+                self.problems.warning(self.at("responses", rid, "recommendation"), f"recommendation "
+                                      f"'{rec.id}' was not put to the council (outcome: not-put-to-council), yet "
+                                      "this is a response to it: it is shown on its page, and the recommendation "
+                                      "is still counted as not put to the council")
+            dated: list[tuple[tuple[str | int, ...], dt.date, str]] = [(("date",), response.date, "the response")]
+            dated += [(("progress", i, "date"), p.date, f"progress update {i + 1}")
+                      for i, p in enumerate(response.progress)]
+            dated += [(("commitments", i, "done_on"), c.done_on, f"commitment {i + 1}'s done_on")
+                      for i, c in enumerate(response.commitments) if c.done_on]
+            for path, when, what in dated:
+                if when > today_:
+                    self.problems.warning(self.at("responses", rid, *path), f"{what} is dated {when}, after today "
+                                          f"({today_}): the site would state it as already done; check the date, "
+                                          "or wait to add it (or use publish_on for an announcement)")
+        if content.assembly.status.value == "responded":
+            missing = [r for r in content.recommendations
+                       if r.outcome != Outcome.NOT_PUT_TO_COUNCIL and r.id not in content.responses]
+            if missing and self.raw.assembly is not None:
+                names = ", ".join(f"recommendations/{r.id}.md" for r in missing[:5])
+                more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+                count = (f"{len(missing)} recommendations put to the council have" if len(missing) > 1
+                         else "1 recommendation put to the council has")
+                self.problems.warning(self.raw.assembly.at("status"), f"status is responded, but "
+                                      f"{count} no response yet "
+                                      f"({names}{more}): add their responses in responses/, or write `status: "
+                                      "reported` until the council has answered them all")
 
 
 __all__ = ["Options", "validate_site", "Update"]

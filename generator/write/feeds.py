@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
 from generator.model.corpus import AssemblyContent
+from generator.model.figures import CATEGORY_LABELS
 from generator.model.site import SiteConfig
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -81,15 +82,32 @@ def progress_feed(content: AssemblyContent, config: SiteConfig, site_url: str | 
     """One entry per dated progress update, linking to its recommendation."""
     base = site_url if site_url else "../"
     entries = []
+    figures = content.figures
     for rec in content.recommendations:
         response = content.response_for(rec)
+        page = f"{base}recommendations/{rec.id}.html"
+        previous = None
+        for decision in figures.decisions(rec):
+            label = CATEGORY_LABELS[decision.position.value].lower()
+            title = (f"Recommendation {rec.number}: the council's position changed from "
+                     f"{CATEGORY_LABELS[previous.value].lower()} to {label}" if previous is not None
+                     else f"Recommendation {rec.number}: the council responded: {label}")
+            entries.append(Entry(title, stable_id(config, content.slug, "decision", rec.id, decision.date.isoformat(),
+                                                  decision.position.value), decision.date, page, rec.title))
+            previous = decision.position
+        for c in figures.commitments_of(rec):
+            if c.commitment.done_on and c.state in ("done", "dropped"):
+                verb = "delivered" if c.state == "done" else "dropped"
+                entries.append(Entry(f"Recommendation {rec.number}: commitment {verb}: {c.commitment.action}",
+                                     stable_id(config, content.slug, "commitment", rec.id, c.commitment.id or
+                                               str(c.index + 1), verb), c.commitment.done_on, page, rec.title))
         for index, update in enumerate(response.progress if response else []):
             status = config.status_label(update.status)
             percent = f", {update.percent}% done" if update.percent is not None else ""
             entries.append(Entry(
                 f"Recommendation {rec.number}: {status}{percent}",
                 stable_id(config, content.slug, "progress", rec.id, update.date.isoformat(), str(index)),
-                update.date, f"{base}recommendations/{rec.id}.html",
+                update.date, page,
                 f"{rec.title}. {update.note or ''}".strip()))
     return atom(f"Progress on the recommendations: {content.assembly.title}",
                 stable_id(config, content.slug, "progress"), config.organisation.name,

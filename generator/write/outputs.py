@@ -10,7 +10,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from generator.model.corpus import POSITION_LABELS, AssemblyContent
+from generator.model.corpus import AssemblyContent
+from generator.model.figures import CATEGORY_LABELS, COMMITMENT_STATE_LABELS, Figures
 from generator.model.records import vote_rows, vote_supported
 from generator.model.site import SiteConfig
 from generator.plan.pages import PagePlan
@@ -23,8 +24,29 @@ def _dump(record: Any) -> dict[str, Any]:
     return data
 
 
+def figures_data(figures: Figures) -> dict[str, Any]:
+    """The figures the pages state, with the date they are true on (data/assembly.json "figures")."""
+    return {
+        "as_of": figures.as_of.isoformat(),
+        "recommendations": figures.total,
+        "put_to_council": figures.put_to_council,
+        "by_category": {key: len(recs) for key, recs in figures.categories.items()},
+        "by_progress": {key: len(recs) for key, recs in figures.progress_rows},
+        "completed": figures.completed_count,
+        "commitments": {"made": figures.commitments_made, "delivered": figures.delivered,
+                        "dropped": figures.dropped, "overdue": figures.overdue_count,
+                        "open": figures.open_commitments},
+        "themes": {theme: {"recommendations": tally.total, "accepted_in_full_or_part": tally.accepted_in_full_or_part,
+                           "awaiting_response": tally.awaiting, "not_put_to_council": tally.not_put,
+                           "completed": tally.completed_count, "commitments": tally.commitments_made,
+                           "delivered": tally.delivered, "overdue": tally.overdue_count}
+                   for theme, tally in figures.themes.items()},
+    }
+
+
 def open_data(content: AssemblyContent, config: SiteConfig) -> dict[str, Any]:
     """Everything published, as one JSON document."""
+    figures = content.figures
     recommendations = []
     for rec in content.recommendations:
         item = _dump(rec)
@@ -36,14 +58,19 @@ def open_data(content: AssemblyContent, config: SiteConfig) -> dict[str, Any]:
             item["vote"]["voted"] = rec.vote.total
         response = content.response_for(rec)
         item["response"] = _dump(response) if response else None
-        item["position"] = response.position.value if response else "awaiting-response"
+        item["position"] = figures.category_of[rec.id].value
         item["current_progress"] = response.current.model_dump(mode="json") if response and response.current else None
+        item["commitments"] = [dict(_dump(c.commitment), state=c.state.value, overdue=c.overdue,
+                                    progress=[p.model_dump(mode="json") for p in c.progress])
+                               for c in figures.commitments_of(rec)]
         recommendations.append(item)
     return {
         "format": "citizens-assembly/1",
         "slug": content.slug,
         "publisher": config.organisation.name,
         "licence": content.assembly.licence,
+        "as_of": figures.as_of.isoformat(),
+        "figures": figures_data(figures),
         "assembly": _dump(content.assembly),
         "sessions": [dict(_dump(s), url=f"sessions/{s.id}.html") for s in content.sessions],
         "speakers": [dict(_dump(s), url=f"speakers/{s.id}.html") for s in content.speakers],
@@ -56,16 +83,19 @@ def open_data(content: AssemblyContent, config: SiteConfig) -> dict[str, Any]:
 
 CSV_COLUMNS = ["number", "id", "title", "theme", "url", "outcome", "members_supported", "members_voted",
                "percent_supported", "position", "position_label", "response_date", "current_status",
-               "current_status_label", "current_percent", "last_progress_date", "commitments"]
+               "current_status_label", "current_percent", "last_progress_date", "commitments",
+               "commitments_delivered", "commitments_dropped", "commitments_overdue", "as_of"]
 
 
 def recommendations_csv(content: AssemblyContent, config: SiteConfig) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
+    figures = content.figures
     for rec in content.recommendations:
         response = content.response_for(rec)
         current = response.current if response else None
+        commitments = figures.commitments_of(rec)
         supported: int | str = ""
         voted: int | str = ""
         percent: int | str = ""
@@ -75,14 +105,37 @@ def recommendations_csv(content: AssemblyContent, config: SiteConfig) -> str:
         writer.writerow([
             rec.number, rec.id, rec.title, rec.theme or "", f"recommendations/{rec.id}.html", rec.outcome.value,
             supported, voted, percent,
-            response.position.value if response else "awaiting-response",
-            POSITION_LABELS[response.position] if response else "Awaiting response",
+            figures.category_of[rec.id].value, CATEGORY_LABELS[figures.category_of[rec.id]],
             response.date.isoformat() if response else "",
             current.status if current else "", config.status_label(current.status) if current else "",
             current.percent if current and current.percent is not None else "",
             current.date.isoformat() if current else "",
-            len(response.commitments) if response else 0,
+            len(commitments), sum(c.state == "done" for c in commitments),
+            sum(c.state == "dropped" for c in commitments),
+            sum(c.overdue for c in commitments), figures.as_of.isoformat(),
         ])
+    return buffer.getvalue()
+
+
+COMMITMENT_COLUMNS = ["recommendation", "number", "title", "commitment", "action", "owner", "due", "status",
+                      "done_on", "state", "state_label", "overdue", "last_progress_date", "as_of", "url"]
+
+
+def commitments_csv(content: AssemblyContent) -> str:
+    """data/commitments.csv: one row per commitment, with its status and whether it is overdue
+    on the date the site was built (as_of)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COMMITMENT_COLUMNS)
+    figures = content.figures
+    for c in figures.commitments:
+        rec, item, progress = c.recommendation, c.commitment, c.progress
+        writer.writerow([rec.id, rec.number, rec.title, item.id or str(c.index + 1), item.action, item.owner or "",
+                         item.due.isoformat() if item.due else "", item.status.value,
+                         item.done_on.isoformat() if item.done_on else "", c.state.value,
+                         COMMITMENT_STATE_LABELS[c.state], "yes" if c.overdue else "no",
+                         progress[-1].date.isoformat() if progress else "", figures.as_of.isoformat(),
+                         f"recommendations/{rec.id}.html"])
     return buffer.getvalue()
 
 
@@ -153,7 +206,7 @@ def copy_files(source_folder: Path, files: list[str], target_folder: Path) -> No
 
 
 PROGRESS_COLUMNS = ["recommendation", "number", "title", "date", "status", "status_label", "percent", "note",
-                    "url"]
+                    "commitment", "url"]
 
 
 def progress_csv(content: AssemblyContent, config: SiteConfig) -> str:
@@ -167,7 +220,7 @@ def progress_csv(content: AssemblyContent, config: SiteConfig) -> str:
             writer.writerow([rec.id, rec.number, rec.title, update.date.isoformat(), update.status,
                              config.status_label(update.status),
                              update.percent if update.percent is not None else "", update.note or "",
-                             f"recommendations/{rec.id}.html"])
+                             update.commitment or "", f"recommendations/{rec.id}.html"])
     return buffer.getvalue()
 
 
@@ -204,15 +257,28 @@ def open_data_schema() -> dict[str, Any]:
             "slug": {"type": "string", "description": "The assembly's id, its folder in the web address."},
             "publisher": {"type": "string"},
             "licence": {"type": ["string", "null"]},
+            "as_of": {"type": "string", "format": "date", "description": "The date the figures are true on: "
+                      "the day the site was built, in the site's time zone. Overdue depends on it."},
+            "figures": {"type": "object", "description": "Every figure the pages state, from the same computation.",
+                        "required": ["as_of", "recommendations", "by_category", "commitments"]},
             "assembly": ref(Assembly),
             "sessions": listed(Session),
             "speakers": listed(Speaker),
             "evidence": listed(Evidence),
             "recommendations": listed(
                 Recommendation,
-                position={"type": "string", "description": "The council's position, or awaiting-response."},
+                position={"type": "string", "description": "The recommendation's one category: the council's "
+                          "position, awaiting-response (put to the council, no response yet) or not-put-to-council.",
+                          "enum": list(CATEGORY_LABELS)},
                 response={"anyOf": [ref(Response), {"type": "null"}]},
-                current_progress=nullable),
+                current_progress=nullable,
+                commitments={"type": "array", "description": "The commitments of the response, each with its "
+                             "state as of the build's date (done, dropped, overdue, in-progress, not-started), "
+                             "whether it is overdue, and the progress updates that name it.",
+                             "items": {"type": "object", "required": ["action", "status", "state", "overdue"],
+                                       "properties": {"state": {"enum": list(COMMITMENT_STATE_LABELS)},
+                                                      "overdue": {"type": "boolean"},
+                                                      "progress": {"type": "array"}}}}),
             "updates": listed(Update),
             "pages": listed(Page),
         },

@@ -1,0 +1,55 @@
+"""A warning for each piece of example text from `assembly new` still in the content, with its line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from generator.errors import Problems, SourceLocation
+from generator.load.files import RawAssembly, SourceFile
+from generator.model.corpus import AssemblyContent
+from generator.starter import STARTER_PHRASES
+
+
+def _strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key != "translations":
+                yield from _strings(item, (*path, str(key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+def _check_file(source: SourceFile, problems: Problems) -> None:
+    for path, text in _strings(source.located.data):
+        if " ".join(text.split()) in STARTER_PHRASES:
+            problems.warning(source.at(*path), f"'{' '.join(text.split())}' is the example text of `assembly new`: "
+                             "replace it with your own before publishing")
+    body = " ".join(source.body.split())
+    if body and body in STARTER_PHRASES:
+        problems.warning(SourceLocation(source.rel, source.body_line, 1), f"the text below the front matter is "
+                         f"still the example of `assembly new` ('{body}'): write your own")
+
+
+def check_starter_text(raw: RawAssembly, content: AssemblyContent, sources: dict[tuple[str, str], SourceFile],
+                       problems: Problems) -> None:
+    """Only what is published is checked: a draft may keep its example text."""
+    if raw.assembly is not None:
+        _check_file(raw.assembly, problems)
+    published = {("recommendations", r.id) for r in content.recommendations}
+    published |= {("sessions", s.id) for s in content.sessions} | {("speakers", s.id) for s in content.speakers}
+    published |= {("evidence", e.id) for e in content.evidence} | {("updates", u.id) for u in content.updates}
+    published |= {("pages", p.id) for p in content.pages} | {("responses", r.id) for r in content.responses.values()}
+    if content.home_page is not None:
+        published.add(("pages", content.home_page.id))
+    for key in sorted(published):
+        if key in sources:
+            _check_file(sources[key], problems)
+
+
+def check_site_starter_text(config_source: SourceFile | None, problems: Problems) -> None:
+    if config_source is not None:
+        _check_file(config_source, problems)
