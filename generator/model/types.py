@@ -22,6 +22,8 @@ class Record(BaseModel):
 
 
 def closest(word: str, choices: list[str]) -> str | None:
+    """The choice nearest in spelling: right for ids, file names and field names, never for words
+    that carry a decision (see generator.model.hints)."""
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return close[0] if close else None
 
@@ -169,7 +171,9 @@ E = TypeVar("E", bound=Enum)
 
 
 def choice(enum: type[E]) -> Any:
-    """A closed vocabulary whose error lists the allowed words and the nearest one."""
+    """A closed vocabulary. A word not in it is an error whose hint keeps the meaning (the words
+    officers write for each value, never a near spelling that means the opposite): see
+    generator.model.hints."""
 
     def check(value: Any) -> E:
         allowed = [member.value for member in enum]
@@ -177,9 +181,9 @@ def choice(enum: type[E]) -> Any:
             return value
         if isinstance(value, str) and value.strip() in allowed:
             return enum(value.strip())
-        shown = value if isinstance(value, str) else "a value that is not text"
-        raise ValueError(f"must be one of {', '.join(allowed)}; found '{shown}'"
-                         + (did_you_mean(value, allowed) if isinstance(value, str) else ""))
+        from generator.model.hints import choice_problem  # hints reads the vocabularies of records
+
+        raise ValueError(choice_problem(value, enum))
 
     return Annotated[enum, BeforeValidator(check), Kind.CHOICE]
 
