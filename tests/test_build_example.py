@@ -13,6 +13,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 from conftest import REPO, run_cli
+from markupsafe import escape
 
 SLUG = "riverside-town-centre"
 CONTENT = REPO / "content" / SLUG
@@ -108,6 +109,59 @@ def test_no_page_requests_another_site(built: Path) -> None:
         assert "fonts.googleapis" not in css.read_text(encoding="utf-8", errors="replace")
 
 
+def front_matter(folder: str, entity: str) -> dict:
+    """The front matter of one content file, read here without the generator."""
+    import yaml
+
+    text = (CONTENT / folder / f"{entity}.md").read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---")[1])
+
+
+def categories() -> dict[str, str]:
+    """Each recommendation's one place in the record, worked out from the files: not put to the
+    council, else awaiting a response, else the council's current position."""
+    answered = {}
+    for response_id in ids("responses"):
+        response = front_matter("responses", response_id)
+        answered[response["recommendation"]] = response["position"]
+    found = {}
+    for rec in ids("recommendations"):
+        if front_matter("recommendations", rec).get("outcome") == "not-put-to-council":
+            found[rec] = "not-put-to-council"
+        else:
+            found[rec] = answered.get(rec, "awaiting-response")
+    return found
+
+
+def test_the_example_shows_every_kind_of_outcome() -> None:
+    """The shipped example is the demonstration: a proposal not put to the council, a response with
+    earlier decisions, and commitments delivered, dropped, overdue and not yet due (on 4 December
+    2026, the date its figures were written for)."""
+    import datetime as dt
+
+    found = categories()
+    assert [rec for rec, key in found.items() if key == "not-put-to-council"] == ["parking-charges"]
+    responses = [front_matter("responses", r) for r in ids("responses")]
+    assert "parking-charges" not in {r["recommendation"] for r in responses}
+    assert "awaiting-response" not in found.values()  # assembly.yml says `status: responded`
+    assert any(r.get("earlier_positions") for r in responses)
+    commitments = [c for r in responses for c in r.get("commitments", [])]
+    assert all(c.get("id") for c in commitments)
+    day = dt.date(2026, 12, 4)
+    states = {"done": 0, "dropped": 0, "overdue": 0, "not-yet-due": 0}
+    for c in commitments:
+        status = c.get("status", "not-started")
+        if status in ("done", "dropped"):
+            assert c["done_on"] <= day
+            states[status] += 1
+        else:
+            states["overdue" if c["due"] < day else "not-yet-due"] += 1
+    assert states == {"done": 31, "dropped": 2, "overdue": 3, "not-yet-due": 4}
+    for r in responses:
+        named = {c["id"] for c in r.get("commitments", [])}
+        assert {p["commitment"] for p in r.get("progress", []) if p.get("commitment")} <= named
+
+
 def test_recommendation_page_shows_vote_response_and_progress(built: Path) -> None:
     html = (built / SLUG / "recommendations" / "safe-cycle-routes.html").read_text(encoding="utf-8")
     source = (CONTENT / "recommendations" / "safe-cycle-routes.md").read_text(encoding="utf-8")
@@ -116,19 +170,34 @@ def test_recommendation_page_shows_vote_response_and_progress(built: Path) -> No
     supported = counts.get("strongly-support", 0) + counts.get("support", 0)
     assert f"{supported} of {total} members who voted supported this recommendation" in html
     assert "<title>Recommendation 3: Safe cycle routes into the town centre – Riverside" in html
-    assert "Accepted" in html and "Every update, oldest first" in html
-    awaiting = [i for i in ids("recommendations") if i not in {
-        re.search(r"recommendation: ([\w-]+)", p.read_text()).group(1)  # type: ignore[union-attr]
-        for p in (CONTENT / "responses").glob("*.md")}]
-    assert len(awaiting) == 2
-    for rec in awaiting:
-        page = (built / SLUG / "recommendations" / f"{rec}.html").read_text(encoding="utf-8")
-        assert "Awaiting response" in page
+    assert "Accepted" in html and "Progress on this commitment, oldest first" in html
+    for commitment in front_matter("responses", "safe-cycle-routes")["commitments"]:
+        assert escape(commitment["action"]) in html
+    assert "3 of 4 commitments are delivered. 1 is overdue." in html
+    shop_fronts = (built / SLUG / "recommendations" / "shop-front-grants.html").read_text(encoding="utf-8")
+    assert shop_fronts.count("(replaced by a later decision)") == 2 and "1 was dropped." in shop_fronts
+    page = (built / SLUG / "recommendations" / "parking-charges.html").read_text(encoding="utf-8")
+    assert "Not put to the council" in page and "Awaiting response" not in page
+
+
+def test_a_recommendation_without_a_response_is_shown_as_awaiting(example: Path, tmp_path: Path) -> None:
+    (example / "content" / SLUG / "responses" / "town-centre-hosts.md").unlink()
+    out = tmp_path / "site"
+    assert run_cli("--root", str(example), "build", "--out", str(out)).code == 0
+    page = (out / SLUG / "recommendations" / "town-centre-hosts.html").read_text(encoding="utf-8")
+    assert "Awaiting response" in page
+    home = (out / SLUG / "index.html").read_text(encoding="utf-8")
+    assert "1 awaiting a response" in home and "1 not put to the council" in home
 
 
 def test_home_page_summarises_accountability(built: Path) -> None:
     html = (built / SLUG / "index.html").read_text(encoding="utf-8")
-    assert "14 recommendations: " in html and "2 awaiting a response" in html
+    found = list(categories().values())
+    assert (f"{len(found)} recommendations: {found.count('accepted')} accepted, "
+            f"{found.count('accepted-in-part')} accepted in part, {found.count('under-consideration')} under "
+            f"consideration, {found.count('not-accepted')} not accepted, {found.count('referred')} referred, "
+            f"{found.count('not-put-to-council')} not put to the council") in html
+    assert "awaiting a response" not in html
     assert re.search(r"\(PDF, [\d.]+ KB, \d+ pages\)", html)
 
 
@@ -136,7 +205,7 @@ def test_open_data_matches_content(built: Path) -> None:
     data = json.loads((built / SLUG / "data" / "assembly.json").read_text(encoding="utf-8"))
     assert len(data["recommendations"]) == len(ids("recommendations"))
     positions = {r["id"]: r["position"] for r in data["recommendations"]}
-    assert list(positions.values()).count("awaiting-response") == 2
+    assert positions == categories()
     text = (built / SLUG / "data" / "recommendations.csv").read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(text.splitlines()))
     assert len(rows) == len(ids("recommendations"))
@@ -203,16 +272,22 @@ def test_open_data_is_described_by_its_schema(built: Path) -> None:
 
 
 def test_progress_csv_and_feed_have_one_entry_per_update(built: Path) -> None:
+    """The progress feed has one entry per progress update, per decision of the council (earlier
+    ones included) and per commitment delivered or dropped; the CSV one row per update."""
     data = json.loads((built / SLUG / "data" / "assembly.json").read_text(encoding="utf-8"))
+    responses = [r["response"] for r in data["recommendations"] if r["response"]]
     updates = [(r["id"], p["date"]) for r in data["recommendations"] if r["response"]
                for p in r["response"]["progress"]]
+    decisions = sum(1 + len(r["earlier_positions"]) for r in responses)
+    closed = sum(1 for r in responses for c in r["commitments"] if c["status"] in ("done", "dropped"))
+    assert decisions > len(responses) and closed
     text = (built / SLUG / "data" / "progress.csv").read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(text.splitlines()))
     assert [(r["recommendation"], r["date"]) for r in rows] == updates
     feed = ET.parse(built / SLUG / "responses" / "feed.xml").getroot()
     ns = {"a": "http://www.w3.org/2005/Atom"}
     ids = [e.findtext("a:id", namespaces=ns) for e in feed.findall("a:entry", ns)]
-    assert len(ids) == len(updates) == len(set(ids))
+    assert len(ids) == len(updates) + decisions + closed == len(set(ids))
     portal = ET.parse(built / "feed.xml").getroot()
     assert len(portal.findall("a:entry", ns)) == len(ids_of_updates := list((CONTENT / "updates").glob("*.md")))
     assert ids_of_updates
