@@ -131,19 +131,35 @@ def create_assembly(root: Path, slug: str) -> Path:
     return folder
 
 
-# The example words of the files above that an officer must replace: left in, they are published
-# as if they were the assembly's own (`assembly check` warns about each, with its line).
-STARTER_PHRASES = frozenset({
-    "Your Council", "engagement@example.gov.uk", "accessibility@example.gov.uk",
-    "What question did the assembly answer?",
-    "Write two or three sentences about what the assembly did and what it recommended.",
-    "Explain why the assembly was held, who took part and how members were chosen.",
-    "First session", "Write the agenda and what happened at this session.",
-    "Example Speaker", "A short biography of the speaker.",
-    "An example presentation", "Summarise the evidence in plain English.",
-    "An example recommendation", "Example theme", "Write the recommendation exactly as the assembly agreed it.",
-    "Explain why the council did not accept all of it.", "Say what the council will do", "Which team",
-    "Work will start in the summer.", "The council's response in full.",
-    "Welcome to the assembly's website", "This website will follow the assembly from start to finish.",
-    "News posts appear on the home page and in the updates feed.",
-})
+# The example words of the files above that an officer must replace, each with what to write
+# instead: left in, they are published as if they were the assembly's own (`assembly check` warns
+# about each, with its line).
+STARTER_PHRASES: dict[str, str] = {
+    "Your Council": "the real name, such as Riverside Borough Council",
+    "https://www.example.gov.uk": "the address of your organisation's website, or remove the line",
+    "engagement@example.gov.uk": "the email address residents should write to",
+    "accessibility@example.gov.uk": "the email address for reporting a problem with the website's accessibility",
+    "What question did the assembly answer?": "the question the assembly was asked",
+    "Write two or three sentences about what the assembly did and what it recommended.":
+        "two or three sentences about what the assembly did and what it recommended",
+    "Explain why the assembly was held, who took part and how members were chosen.":
+        "a few sentences on why the assembly was held, who took part and how members were chosen",
+    "First session": "the session's own title",
+    "Write the agenda and what happened at this session.": "the agenda and what happened at the session",
+    "Example Speaker": "the speaker's name",
+    "A short biography of the speaker.": "a short biography of the speaker",
+    "An example presentation": "the title of the evidence",
+    "Summarise the evidence in plain English.": "a summary of the evidence in plain English",
+    "An example recommendation": "the recommendation's title",
+    "Example theme": "the recommendation's theme, or remove the line",
+    "Write the recommendation exactly as the assembly agreed it.":
+        "the recommendation exactly as the assembly agreed it",
+    "Explain why the council did not accept all of it.": "the council's reasons for not accepting all of it",
+    "Say what the council will do": "what the council will do",
+    "Which team": "the team or person responsible",
+    "Work will start in the summer.": "what has happened so far",
+    "The council's response in full.": "the council's response in full",
+    "Welcome to the assembly's website": "the title of your news post",
+    "This website will follow the assembly from start to finish.": "one sentence that sums up the news post",
+    "News posts appear on the home page and in the updates feed.": "the news post itself",
+}

@@ -361,6 +361,7 @@ class _Checker:
 
     def _check_commitments(self, response: Response) -> None:
         rid, seen = response.id, dict[str, int]()
+        source = self.sources[("responses", rid)]
         for index, commitment in enumerate(response.commitments):
             where = ("commitments", index)
             if commitment.id:
@@ -371,13 +372,15 @@ class _Checker:
                 else:
                     seen[commitment.id] = index
             if commitment.done_on and not commitment.closed:
-                self.problems.error(self.at("responses", rid, *where, "done_on"), f"done_on is the date a commitment "
-                                    f"was delivered or dropped, but its status is {commitment.status.value}: write "
-                                    "`status: done` (or `status: dropped`), or remove done_on")
+                status = (f"its status is {commitment.status.value}" if (*where, "status") in source.located.values
+                          else "it has no status (so it counts as not-started)")
+                self.problems.error(self.at("responses", rid, *where, "done_on"), f"done_on is the day a commitment "
+                                    f"was delivered or dropped, but {status}: write `status: done` or "
+                                    "`status: dropped`, or remove done_on")
             if commitment.status == CommitmentStatus.DONE and not commitment.done_on:
                 self.problems.warning(self.at("responses", rid, *where, "status"), "this commitment is done but "
-                                      "has no date: add `done_on: YYYY-MM-DD`, the day it was delivered, so "
-                                      "residents can see when")
+                                      "has no date: add `done_on:` with the day it was delivered, written "
+                                      "year-month-day (such as 2026-11-20), so residents can see when")
         for index, update in enumerate(response.progress):
             if update.commitment and response.commitment(update.commitment) is None:
                 known = [c.id for c in response.commitments if c.id]
@@ -393,12 +396,12 @@ class _Checker:
             where = self.at("responses", rid, "earlier_positions", index, "date")
             before = response.earlier_positions[index - 1] if index else None
             if before is not None and earlier.date < before.date:
-                self.problems.error(where, f"earlier positions go oldest first, but {earlier.date} comes after "
-                                    f"{before.date}: move this one up")
+                self.problems.error(where, f"earlier positions go oldest first, but this one ({earlier.date}) is "
+                                    f"listed after a later one ({before.date}): move it up")
             if earlier.date > response.date:
                 self.problems.error(where, f"this earlier position is dated {earlier.date}, after the current "
-                                    f"position ({response.position.value}, {response.date}): the current decision "
-                                    "is the latest; swap them, moving the newer one to `position:` and `date:`")
+                                    f"position ({response.position.value}, {response.date}): `position:` and "
+                                    "`date:` hold the council's latest decision, so swap them")
 
     def check_accountability(self, published: dict[str, list[Entity]]) -> None:
         """Warnings that keep the accountability record true: dates in the future, a response to a
@@ -413,32 +416,43 @@ class _Checker:
             rid = response.id
             rec = recommendations[response.recommendation]
             if rec.outcome == Outcome.NOT_PUT_TO_COUNCIL:
-                self.problems.warning(self.at("responses", rid, "recommendation"), f"recommendation "
-                                      f"'{rec.id}' was not put to the council (outcome: not-put-to-council), yet "
-                                      "this is a response to it: it is shown on its page, and the recommendation "
-                                      "is still counted as not put to the council")
-            dated: list[tuple[tuple[str | int, ...], dt.date, str]] = [(("date",), response.date, "the response")]
-            dated += [(("progress", i, "date"), p.date, f"progress update {i + 1}")
-                      for i, p in enumerate(response.progress)]
-            dated += [(("commitments", i, "done_on"), c.done_on, f"commitment {i + 1}'s done_on")
-                      for i, c in enumerate(response.commitments) if c.done_on]
-            for path, when, what in dated:
-                if when > today_:
-                    self.problems.warning(self.at("responses", rid, *path), f"{what} is dated {when}, after today "
-                                          f"({today_}): the site would state it as already done; check the date, "
-                                          "or wait to add it (or use publish_on for an announcement)")
+                self.problems.warning(self.at("responses", rid, "recommendation"), f"recommendations/{rec.id}.md "
+                                      "says `outcome: not-put-to-council`, yet this is the council's response to "
+                                      "it: the response is shown, but the recommendation still counts as not put "
+                                      "to the council; if it was put to the council, write `outcome: "
+                                      f"put-to-council` in recommendations/{rec.id}.md")
+            after = f"after today ({today_})"
+            if response.date > today_:
+                self.problems.warning(self.at("responses", rid, "date"), f"the response is dated {response.date}, "
+                                      f"{after}: the site would show the decision as already taken; check the "
+                                      f"date, or add `publish_on: {response.date}` to publish it on that day")
+            for index, update in enumerate(response.progress):
+                if update.date > today_:
+                    self.problems.warning(self.at("responses", rid, "progress", index, "date"), f"progress update "
+                                          f"{index + 1} is dated {update.date}, {after}: the site would show it as "
+                                          "already happened; check the date, or add the update on that day")
+            for index, commitment in enumerate(response.commitments):
+                if commitment.closed and commitment.done_on and commitment.done_on > today_:
+                    done = "dropped" if commitment.status == CommitmentStatus.DROPPED else "delivered"
+                    self.problems.warning(self.at("responses", rid, "commitments", index, "done_on"), f"commitment "
+                                          f"{index + 1} has done_on {commitment.done_on}, {after}: the site counts "
+                                          f"it as not yet {done} until then; check the date (a planned date goes "
+                                          "in `due:`)")
         if content.assembly.status.value == "responded":
             missing = [r for r in content.recommendations
                        if r.outcome != Outcome.NOT_PUT_TO_COUNCIL and r.id not in content.responses]
             if missing and self.raw.assembly is not None:
-                names = ", ".join(f"recommendations/{r.id}.md" for r in missing[:5])
-                more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-                count = (f"{len(missing)} recommendations put to the council have" if len(missing) > 1
-                         else "1 recommendation put to the council has")
-                self.problems.warning(self.raw.assembly.at("status"), f"status is responded, but "
-                                      f"{count} no response yet "
-                                      f"({names}{more}): add their responses in responses/, or write `status: "
-                                      "reported` until the council has answered them all")
+                if len(missing) == 1:
+                    message = (f"status is responded, but recommendations/{missing[0].id}.md was put to the council "
+                               "and has no response yet: add its response in responses/, or write `status: "
+                               "reported` until the council has answered it")
+                else:
+                    names = ", ".join(f"recommendations/{r.id}.md" for r in missing[:5])
+                    more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+                    message = (f"status is responded, but {len(missing)} recommendations put to the council have "
+                               f"no response yet ({names}{more}): add their responses in responses/, or write "
+                               "`status: reported` until the council has answered them all")
+                self.problems.warning(self.raw.assembly.at("status"), message)
 
 
 __all__ = ["Options", "validate_site", "Update"]

@@ -25,13 +25,14 @@ def _strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tup
 
 def _check_file(source: SourceFile, problems: Problems) -> None:
     for path, text in _strings(source.located.data):
-        if " ".join(text.split()) in STARTER_PHRASES:
-            problems.warning(source.at(*path), f"'{' '.join(text.split())}' is the example text of `assembly new`: "
-                             "replace it with your own before publishing")
+        phrase = " ".join(text.split())
+        if phrase in STARTER_PHRASES:
+            problems.warning(source.at(*path), f"'{phrase}' is still the example text from `assembly new`: replace it "
+                             f"with {STARTER_PHRASES[phrase]}")
     body = " ".join(source.body.split())
     if body and body in STARTER_PHRASES:
         problems.warning(SourceLocation(source.rel, source.body_line, 1), f"the text below the front matter is "
-                         f"still the example of `assembly new` ('{body}'): write your own")
+                         f"still the example from `assembly new` ('{body}'): replace it with {STARTER_PHRASES[body]}")
 
 
 def check_starter_text(raw: RawAssembly, content: AssemblyContent, sources: dict[tuple[str, str], SourceFile],
