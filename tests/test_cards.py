@@ -34,7 +34,7 @@ def test_pages_carry_open_graph_tags_pointing_at_their_card(starter: Path) -> No
     assert ('<meta property="og:image" content="https://assemblies.example.gov.uk/my-assembly/cards/'
             'recommendation-example-recommendation.png">') in html
     assert '<meta name="twitter:card" content="summary_large_image">' in html
-    assert '<meta property="og:title" content="Recommendation 1: An example recommendation">' in html
+    assert '<meta property="og:title" content="Recommendation 1: An example recommendation (edited)">' in html
 
 
 def test_cards_draw_welsh_and_accented_letters_not_boxes() -> None:

@@ -279,7 +279,7 @@ def _walk_strings(value: Any) -> Iterator[str]:
 def content_strings(site: Any, content: Any) -> list[str]:
     """Everything the officers wrote (in English in the example: the other languages' content is not
     the interface), as written and as shown once Markdown is rendered."""
-    from generator.model.docs import CSV_COLUMN_DOCS, FIELD_DOCS, PROGRESS_COLUMN_DOCS
+    from generator.model.docs import COMMITMENT_COLUMN_DOCS, CSV_COLUMN_DOCS, FIELD_DOCS, PROGRESS_COLUMN_DOCS
     from generator.render.markdown import render_markdown
 
     raw: list[str] = list(_walk_strings(site.config))
@@ -295,7 +295,7 @@ def content_strings(site: Any, content: Any) -> list[str]:
             raw += [block.html for block in chapter.blocks] + [note.html for note in chapter.footnotes]
         raw += list(_walk_strings(content.report.meta))
     # The open data's field descriptions (generator/model/docs.py) are written in English only.
-    raw += list(CSV_COLUMN_DOCS.values()) + list(PROGRESS_COLUMN_DOCS.values())
+    raw += list(CSV_COLUMN_DOCS.values()) + list(PROGRESS_COLUMN_DOCS.values()) + list(COMMITMENT_COLUMN_DOCS.values())
     raw += [doc[0] for doc in FIELD_DOCS.values()]
     shown: list[str] = []
     for text in raw:

@@ -42,7 +42,7 @@ def test_five_mistakes_in_five_files(example: Path) -> None:
     assert result.code == 1
     files = {line.split(":", 1)[0] for line in result.lines}
     assert len(files) == 5, result.err
-    assert any("acepted" in line and "did you mean 'accepted'" in line for line in result.lines)
+    assert any("acepted" in line and "accepted (the council agreed to all of it)" in line for line in result.lines)
     assert any("written twice" in line for line in result.lines)
     assert any("sessions/weekend-9.md" in line for line in result.lines)
     assert any("'organisaton' — did you mean 'organisation'" in line for line in result.lines)

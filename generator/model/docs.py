@@ -209,8 +209,9 @@ CSV_COLUMN_DOCS = {
     "members_supported": "Members who chose a supporting answer.",
     "members_voted": "Members who voted on it.",
     "percent_supported": "members_supported as a share of members_voted, rounded to a whole per cent.",
-    "position": "The council's response: accepted, accepted-in-part, under-consideration, not-accepted, referred "
-                "or awaiting-response.",
+    "position": "The recommendation's one category: the council's response (accepted, accepted-in-part, "
+                "under-consideration, not-accepted or referred), awaiting-response (put to the council, no response "
+                "yet) or not-put-to-council (it did not pass the assembly's vote).",
     "position_label": "The same, in words.",
     "response_date": "When the council responded (year-month-day).",
     "current_status": "The status of the latest progress update.",
@@ -218,6 +219,27 @@ CSV_COLUMN_DOCS = {
     "current_percent": "How far along the latest update says it is, 0 to 100.",
     "last_progress_date": "The date of the latest progress update.",
     "commitments": "How many commitments the council made in its response.",
+    "commitments_delivered": "How many of them are delivered (status done).",
+    "commitments_dropped": "How many of them the council dropped.",
+    "commitments_overdue": "How many are past their due date and neither delivered nor dropped, as of as_of.",
+    "as_of": "The date the figures are true on: the day the site was built (year-month-day).",
+}
+COMMITMENT_COLUMN_DOCS = {
+    "recommendation": "The recommendation's stable identifier.",
+    "number": "The recommendation's number.",
+    "title": "The recommendation's short title.",
+    "commitment": "The commitment's id in the response (or its position, 1 for the first, when it has none).",
+    "action": "What the council committed to do.",
+    "owner": "Who is responsible.",
+    "due": "When it is due (year-month-day).",
+    "status": "As the council recorded it: not-started, in-progress, done or dropped.",
+    "done_on": "When it was delivered or dropped (year-month-day).",
+    "state": "What the site shows on the as_of date: done, dropped, overdue, in-progress or not-started.",
+    "state_label": "The same, in words.",
+    "overdue": "yes when the due date has passed and it is neither delivered nor dropped, as of as_of; else no.",
+    "last_progress_date": "The date of the latest progress update that names this commitment.",
+    "as_of": "The date the state and overdue columns are true on: the day the site was built.",
+    "url": "The recommendation's page.",
 }
 PROGRESS_COLUMN_DOCS = {
     "recommendation": "The recommendation's stable identifier.",
@@ -228,5 +250,6 @@ PROGRESS_COLUMN_DOCS = {
     "status_label": "The status in words.",
     "percent": "How far along, 0 to 100.",
     "note": "What happened.",
+    "commitment": "The id of the commitment the update reports on, if it names one.",
     "url": "The recommendation's page.",
 }

@@ -16,8 +16,8 @@ from markupsafe import Markup, escape
 
 from generator.i18n import SOURCE_LANGUAGE, Translator, translator
 from generator.model.corpus import POSITION_LABELS, AssemblyContent, Site, theme_slug
+from generator.model.docs import COMMITMENT_COLUMN_DOCS, CSV_COLUMN_DOCS, FIELD_DOCS, PROGRESS_COLUMN_DOCS
 from generator.model.figures import COMMITMENT_STATE_LABELS
-from generator.model.docs import CSV_COLUMN_DOCS, FIELD_DOCS, PROGRESS_COLUMN_DOCS
 from generator.model.images import image_set
 from generator.model.records import Position, option_label, video_embed, vote_rows, vote_summary, vote_supported
 from generator.model.translate import is_fallback
@@ -201,7 +201,7 @@ class Renderer:
 
         ctx: dict[str, Any] = {
             "picture": picture, "field_docs": FIELD_DOCS, "csv_docs": CSV_COLUMN_DOCS,
-            "progress_docs": PROGRESS_COLUMN_DOCS,
+            "progress_docs": PROGRESS_COLUMN_DOCS, "commitment_docs": COMMITMENT_COLUMN_DOCS,
             "site": self.site, "config": self.site.config, "content": content, "plan": plan, "url": url,
             "download": download, "status_label": self.site.config.status_label,
             "nav": navigation(content, self.t) if content else [],

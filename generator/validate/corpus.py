@@ -147,6 +147,7 @@ def _validate_assembly(raw: RawAssembly, config: SiteConfig | None, options: Opt
                                    if key == "assembly" or key.split("/", 1)[1] in published_ids[key.split("/")[0]]}
                             for lang, table in translated.items()}
     content.sort()
+    checker.valid_responses = {r.id for r in records["responses"]}
     checker.check_accountability(published)
     check_starter_text(raw, content, sources, problems)
     return content
@@ -189,6 +190,7 @@ class _Checker:
                  config: SiteConfig | None, problems: Problems):
         self.raw, self.content, self.sources, self.config, self.problems = raw, content, sources, config, problems
         self.file_ids: dict[str, set[str]] = {}
+        self.valid_responses: set[str] = set()
 
     def at(self, kind: str, entity_id: str, *path: str | int) -> SourceLocation:
         return self.sources[(kind, entity_id)].at(*path)
@@ -352,11 +354,8 @@ class _Checker:
         self.content.responses[response.recommendation] = response
 
     def _status_hint(self, word: str) -> str:
-        try:
-            from generator.model.hints import progress_status_hint
-        except ImportError:  # pragma: no cover
-            statuses = [s.key for s in self.config.progress_statuses] if self.config else []
-            return did_you_mean(word, statuses)
+        from generator.model.hints import progress_status_hint
+
         return progress_status_hint(word, list(self.config.progress_statuses) if self.config else [])
 
     def _check_commitments(self, response: Response) -> None:
@@ -439,8 +438,12 @@ class _Checker:
                                           f"it as not yet {done} until then; check the date (a planned date goes "
                                           "in `due:`)")
         if content.assembly.status.value == "responded":
-            missing = [r for r in content.recommendations
-                       if r.outcome != Outcome.NOT_PUT_TO_COUNCIL and r.id not in content.responses]
+            # A response file that has its own errors (reported there) is not a missing response.
+            broken = {str(source.located.data.get("recommendation"))
+                      for source in self.raw.entities.get("responses", [])
+                      if isinstance(source.located.data, dict) and source.id not in self.valid_responses}
+            missing = [r for r in content.recommendations if r.outcome != Outcome.NOT_PUT_TO_COUNCIL
+                       and r.id not in content.responses and r.id not in broken]
             if missing and self.raw.assembly is not None:
                 if len(missing) == 1:
                     message = (f"status is responded, but recommendations/{missing[0].id}.md was put to the council "

@@ -89,9 +89,13 @@ def progress_feed(content: AssemblyContent, config: SiteConfig, site_url: str | 
         previous = None
         for decision in figures.decisions(rec):
             label = CATEGORY_LABELS[decision.position.value].lower()
-            title = (f"Recommendation {rec.number}: the council's position changed from "
-                     f"{CATEGORY_LABELS[previous.value].lower()} to {label}" if previous is not None
-                     else f"Recommendation {rec.number}: the council responded: {label}")
+            if previous is None:
+                title = f"Recommendation {rec.number}: the council responded: {label}"
+            elif previous == decision.position:
+                title = f"Recommendation {rec.number}: the council kept its position: {label}"
+            else:
+                title = (f"Recommendation {rec.number}: the council's position changed from "
+                         f"{CATEGORY_LABELS[previous.value].lower()} to {label}")
             entries.append(Entry(title, stable_id(config, content.slug, "decision", rec.id, decision.date.isoformat(),
                                                   decision.position.value), decision.date, page, rec.title))
             previous = decision.position
