@@ -92,9 +92,10 @@ position: accepted-in-part   # accepted, accepted-in-part, under-consideration, 
 date: 2026-06-01
 reasons: Explain why the council did not accept all of it.
 commitments:
-  - {action: "Say what the council will do", owner: "Which team", due: 2026-12-31}
+  - {id: first-step, action: "Say what the council will do", owner: "Which team", due: 2026-12-31,
+     status: not-started}   # status: not-started, in-progress, done or dropped; add done_on: when done
 progress:
-  - {date: 2026-06-01, status: not-started, percent: 0, note: "Work will start in the summer."}
+  - {date: 2026-06-01, status: not-started, percent: 0, note: "Work will start in the summer.", commitment: first-step}
 ---
 The council's response in full.
 """,
