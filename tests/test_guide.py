@@ -8,7 +8,21 @@ Conventions in the guide's Markdown (all HTML comments, so readers never see the
   `assembly new my-assembly`; every such file of a page must build without errors.
 - `<!-- mistake: PATH -->` before a block: a file with a deliberate mistake. The next ```text block
   holds exactly the lines `assembly check` prints for it.
+- `<!-- fragment: PATH -->` or `<!-- fragment: PATH#FIELD -->` before a ```yaml block: a part of the
+  file at PATH, as the reader has it at that point of the page (the starter's file, or the last whole
+  example of it shown before). Fields replace the file's fields of the same name; `#FIELD` says the
+  lines are entries of that list: an entry with the `id` of an existing entry replaces it, any other
+  new entry is added at the end. The file must then still pass `assembly check` without warnings.
 - `<!-- continues: PAGE.md -->`: the page builds on the examples of another page, written first.
+
+A page may show the same file again after a change (a later version); each version must build.
+On the task pages every ```yaml block is a whole file, a mistake or a fragment, so none goes untested.
+
+The guide tells one story, from an assembly in autumn 2026 to the council's progress in 2027. Its
+examples are checked and built as of GUIDE_TODAY, so that no date in the story lies in the future
+and the results do not depend on the day the tests run. A fresh starter project warns about its own
+example text; those warnings, about starter files an example leaves as they were, are not the
+example's.
 
 Pictures (`images/*.jpg|png`) and PDFs (`documents/*.pdf`) that a `file:` example refers to are
 made by the test, as the guide tells the reader to copy their own there.
@@ -16,22 +30,32 @@ made by the test, as the guide tells the reader to copy their own there.
 
 from __future__ import annotations
 
+import csv
+import functools
 import io
 import json
 import re
+import tempfile
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_cli
+from conftest import REPO, Run, run_cli
 
 DOCS = REPO / "docs"
 PAGES = sorted(p.name for p in DOCS.glob("*.md"))
 SLUG = "my-assembly"
+GUIDE_TODAY = "2027-12-01"
+"""The day the guide's examples are checked and built as of (see above)."""
 
 # Pages that must show at least one whole example file: the task pages of the guide.
 PAGES_WITH_EXAMPLES = {"getting-started.md", "news-update.md", "speaker-with-photo.md", "council-response.md",
-                       "progress-update.md", "embargo.md", "welsh.md", "archive.md", "deploy.md"}
+                       "progress-update.md", "commitment-delivered.md", "embargo.md", "welsh.md", "archive.md",
+                       "deploy.md"}
+
+# Task pages whose ```yaml blocks are not content (a CI workflow), so they need no annotation.
+YAML_NOT_CONTENT = {"deploy.md"}
 
 # Warnings a page's examples are meant to produce; any other warning fails.
 EXPECTED_WARNINGS: dict[str, list[str]] = {}
@@ -44,14 +68,23 @@ PROMISES = {
                        (f"{SLUG}/updates/feed.xml", "<title>The assembly's final report is published</title>")],
     "speaker-with-photo.md": [(f"{SLUG}/speakers/priya-shah.html", 'alt="Priya Shah, smiling, in front of a bookcase'),
                               (f"{SLUG}/speakers/priya-shah.html", "../evidence/where-emissions-come-from.html")],
-    "council-response.md": [(f"{SLUG}/recommendations/warmer-homes.html", "Open a free home energy advice line")],
-    "progress-update.md": [(f"{SLUG}/recommendations/warmer-homes.html", "The first 80 grants have been paid.")],
+    "council-response.md": [(f"{SLUG}/recommendations/warmer-homes.html", "Open a free home energy advice line"),
+                            (f"{SLUG}/recommendations/warmer-homes.html", "Offer insulation grants to every household"),
+                            # the earlier decision's reasons: the history is shown, not only the latest position
+                            (f"{SLUG}/recommendations/warmer-homes.html",
+                             "We cannot afford grants for every household this year."),
+                            (f"{SLUG}/recommendations/road-charging.html", "Charge drivers to enter the town centre")],
+    "progress-update.md": [(f"{SLUG}/recommendations/warmer-homes.html", "The first 80 grants have been paid."),
+                           (f"{SLUG}/recommendations/warmer-homes.html",
+                            "We have hired four energy advisers for the advice line.")],
+    "commitment-delivered.md": [(f"{SLUG}/recommendations/warmer-homes.html",
+                                 "The advice line opened on 28 June. Anyone in Northfield can call it for free.")],
     "welsh.md": [(f"{SLUG}/updates/first-session.html", '<div lang="cy">')],
     "archive.md": [("index.html", "Archived")],
     "deploy.md": [(f"{SLUG}/sitemap.xml", f"<loc>https://www.northfield.example.gov.uk/assemblies/{SLUG}/index.html")],
 }
 
-ANNOTATION = re.compile(r"^<!--\s*(file|mistake|continues):\s*(\S+)\s*-->$")
+ANNOTATION = re.compile(r"^<!--\s*(file|mistake|fragment|continues):\s*(\S+)\s*-->$")
 FENCE_OPEN = re.compile(r"^(\s*)(`{3,})([\w-]*)\s*$")
 PROBLEM_LINE = re.compile(r"^content/\S+:\d+:\d+: (?:error|warning): ")
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)\)")
@@ -78,6 +111,21 @@ class Page:
 
     def files(self) -> list[Block]:
         return [b for b in self.blocks if b.mark and b.mark[0] == "file"]
+
+    def fragments(self) -> list[Block]:
+        return [b for b in self.blocks if b.mark and b.mark[0] == "fragment"]
+
+    def versions(self) -> list[int]:
+        """The lines of the whole examples that show again a file this page showed before: the
+        earlier version is built on its own, just before each of them."""
+        seen: set[str] = set()
+        lines = []
+        for block in self.files():
+            assert block.mark is not None
+            if block.mark[1] in seen:
+                lines.append(block.line)
+            seen.add(block.mark[1])
+        return lines
 
     def mistakes(self) -> list[tuple[Block, Block | None]]:
         """Each mistake with the ```text block that follows it (None if missing)."""
@@ -176,16 +224,83 @@ def write_helpers(root: Path, text: str) -> None:
             target.write_bytes(buffer.getvalue())
 
 
-def write_examples(root: Path, name: str) -> None:
+def write_examples(root: Path, name: str, before: int | None = None) -> set[str]:
+    """Write the whole examples of a page (those above line `before`, if given), after those of
+    the pages it continues; returns the paths written."""
     page = parse(name)
+    written: set[str] = set()
     for earlier in page.continues:
-        write_examples(root, earlier)
+        written |= write_examples(root, earlier)
     for block in page.files():
         assert block.mark is not None
+        if before is not None and block.line >= before:
+            break
         target = safe_target(root, block.mark[1])
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(block.text, encoding="utf-8")
         write_helpers(root, block.text)
+        written.add(block.mark[1])
+    return written
+
+
+def merge_fragment(root: Path, mark: str, text: str) -> str:
+    """Put a fragment into its file as the reader would (see the conventions above); returns the
+    file's path."""
+    import yaml
+
+    rel, _, field = mark.partition("#")
+    target = safe_target(root, rel)
+    assert target.is_file(), f"{rel}: a fragment goes into a starter file or one shown whole before it"
+    source = target.read_text(encoding="utf-8")
+    body = None
+    if rel.endswith(".md"):
+        _, front, body = source.split("---\n", 2)
+    else:
+        front = source
+    data = yaml.safe_load(front) or {}
+    part = yaml.safe_load(textwrap.dedent(text))
+    if field:
+        assert isinstance(part, list) and all(isinstance(entry, dict) for entry in part), (
+            f"{mark}: a fragment of a list holds entries, each a line `  - {{...}}`")
+        entries = data.setdefault(field, [])
+        for entry in part:
+            same = next((i for i, old in enumerate(entries) if "id" in entry and old.get("id") == entry["id"]), None)
+            if same is not None:
+                entries[same] = entry
+            elif entry not in entries:
+                entries.append(entry)
+    else:
+        assert isinstance(part, dict), f"{mark}: a fragment of a file holds its fields (`name: value`)"
+        data.update(part)
+    front = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=1000)
+    target.write_text(f"---\n{front}---\n{body}" if body is not None else front, encoding="utf-8")
+    return rel
+
+
+def problems(result: Run) -> list[str]:
+    """Every problem line the command printed, warnings about example text included."""
+    return [line for line in result.err.splitlines() if re.match(r"^\S+:\d+:\d+: (?:error|warning): ", line)]
+
+
+def path_of(line: str) -> str:
+    return line.split(":", 1)[0]
+
+
+@functools.cache
+def starter_lines(as_of: str) -> frozenset[str]:
+    """What `assembly check` says about a fresh starter project: warnings about its example text."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = make_starter(Path(folder))
+        result = run_cli("--root", str(root), "check", "--as-of", as_of)
+    assert result.code == 0, result.err
+    return frozenset(problems(result))
+
+
+def own_lines(lines: list[str], written: set[str], as_of: str = GUIDE_TODAY) -> list[str]:
+    """The problems that are the examples' own: without the starter's warnings about its own files
+    where the examples left those files as they were."""
+    starter = starter_lines(as_of)
+    return [line for line in lines if not (line in starter and path_of(line) not in written)]
 
 
 def all_pages() -> list[Page]:
@@ -241,43 +356,159 @@ def test_annotations_are_well_formed(name: str) -> None:
     assert not page.stray, page.stray
     for earlier in page.continues:
         assert earlier in PAGES and earlier != name, f"{name}: continues an unknown page {earlier}"
-    paths = [b.mark[1] for b in page.files() if b.mark]
-    assert len(paths) == len(set(paths)), f"{name}: the same file is shown twice as a whole example"
     for block in page.blocks:
         if not block.mark:
             continue
-        rel = block.mark[1]
-        expected = "yaml" if rel.endswith(".yml") else "markdown" if rel.endswith(".md") else None
-        assert block.lang == expected, f"{name}:{block.line}: {rel} should be in a ```{expected} block"
+        rel, _, field = block.mark[1].partition("#")
+        if block.mark[0] == "fragment":
+            assert block.lang == "yaml", f"{name}:{block.line}: a fragment is a ```yaml block"
+            assert rel.endswith((".yml", ".md")), f"{name}:{block.line}: a fragment of {rel}?"
+            assert not field or re.fullmatch(r"[a-z_]+", field), f"{name}:{block.line}: #{field} is not a field name"
+        else:
+            assert not field, f"{name}:{block.line}: only a fragment names a field (#{field})"
+            expected = "yaml" if rel.endswith(".yml") else "markdown" if rel.endswith(".md") else None
+            assert block.lang == expected, f"{name}:{block.line}: {rel} should be in a ```{expected} block"
         safe_target(Path("/project"), rel)
     for block, output in page.mistakes():
         assert output is not None, f"{name}:{block.line}: a mistake needs the ```text block of its messages"
     if name in PAGES_WITH_EXAMPLES:
         assert page.files(), f"{name}: a task page needs at least one whole example file"
+    if name in PAGES_WITH_EXAMPLES - YAML_NOT_CONTENT:
+        untested = [b.line for b in page.blocks if b.lang == "yaml" and not b.mark]
+        assert not untested, (f"{name}: the ```yaml blocks on lines {untested} are not checked: mark each as a "
+                              "whole file, a mistake or a fragment")
 
 
 # --- the examples are real files that build ------------------------------------------------------
 
 
+def build(root: Path, out: Path, written: set[str], as_of: str = GUIDE_TODAY, *extra: str) -> list[str]:
+    """Build the project as of a day; returns the examples' own warnings (it must have no errors)."""
+    result = run_cli("--root", str(root), "build", "--out", str(out), "--as-of", as_of, *extra)
+    assert result.code == 0, result.err
+    assert not [line for line in problems(result) if ": error: " in line], result.err
+    return own_lines(problems(result), written, as_of)
+
+
 @pytest.mark.parametrize("name", sorted(n for n in PAGES if parse(n).files()))
 def test_examples_build(name: str, tmp_path: Path) -> None:
     root = make_starter(tmp_path)
-    write_examples(root, name)
+    written = write_examples(root, name)
     expected = EXPECTED_WARNINGS.get(name, [])
     produced: set[str] = set()
-    # As published today, then with every draft and embargo let through, so hidden examples are built too.
-    for extra in ([], ["--drafts", "--as-of", "2100-01-01"]):
-        out = root / ("site" if not extra else "site-everything")
-        result = run_cli("--root", str(root), "build", "--out", str(out), *extra)
-        assert result.code == 0, result.err
-        assert not [line for line in result.lines if ": error: " in line], result.err
-        assert result.lines == expected, result.err
-        produced.update(result.lines)
+    # As published on the guide's day, then with every draft and embargo let through, so hidden
+    # examples are built too.
+    for out, as_of, extra in ((root / "site", GUIDE_TODAY, []), (root / "site-everything", "2100-01-01", ["--drafts"])):
+        lines = build(root, out, written, as_of, *extra)
+        assert lines == expected, "\n".join(lines)
+        produced.update(lines)
     unexplained = [line for line in parse(name).quoted_problems() if line not in produced]
     assert not unexplained, f"{name} quotes messages its examples do not produce: {unexplained}"
     for rel, text in PROMISES.get(name, []):
         html = (root / "site" / rel).read_text(encoding="utf-8")
         assert text in html, f"{name}: site/{rel} should contain {text!r}"
+
+
+def version_cases() -> list[tuple[str, int]]:
+    return [(page.name, line) for page in all_pages() for line in page.versions()]
+
+
+@pytest.mark.parametrize(("name", "line"), version_cases())
+def test_earlier_versions_build(name: str, line: int, tmp_path: Path) -> None:
+    """A file the page shows again after a change: its version before that change builds too."""
+    root = make_starter(tmp_path)
+    written = write_examples(root, name, before=line)
+    lines = build(root, root / "site", written)
+    assert lines == EXPECTED_WARNINGS.get(name, []), "\n".join(lines)
+
+
+def fragment_cases() -> list[tuple[str, int]]:
+    return [(page.name, index) for page in all_pages() for index, _ in enumerate(page.fragments())]
+
+
+def without_place(line: str) -> str:
+    """A problem line without its line and column, which move when a fragment is put in."""
+    return re.sub(r"^(\S+?):\d+:\d+: ", r"\1: ", line)
+
+
+@pytest.mark.parametrize(("name", "index"), fragment_cases())
+def test_fragments_fit_their_file(name: str, index: int, tmp_path: Path) -> None:
+    """With the fragment in its file, `assembly check` says nothing it did not say before."""
+    block = parse(name).fragments()[index]
+    assert block.mark is not None
+    root = make_starter(tmp_path)
+    write_examples(root, name, before=block.line)
+    before = run_cli("--root", str(root), "check", "--as-of", GUIDE_TODAY)
+    merge_fragment(root, block.mark[1], block.text)
+    after = run_cli("--root", str(root), "check", "--as-of", GUIDE_TODAY)
+    known = {without_place(line) for line in problems(before)}
+    new = [line for line in problems(after) if without_place(line) not in known]
+    assert after.code == 0 and not new, f"{name}:{block.line}: with this part in its file:\n" + "\n".join(new)
+
+
+# --- what the pages say the site does with commitments and decisions ----------------------------
+
+
+def build_page(tmp_path: Path, name: str, *, with_later_fragments: bool = False) -> Path:
+    """The site of a page's examples as of GUIDE_TODAY; with the fragments shown after the page's
+    last whole example put in too, when asked."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    root = make_starter(tmp_path)
+    written = write_examples(root, name)
+    if with_later_fragments:
+        page = parse(name)
+        last = max(b.line for b in page.files())
+        for block in page.fragments():
+            if block.line > last:
+                assert block.mark is not None
+                written.add(merge_fragment(root, block.mark[1], block.text))
+    assert build(root, root / "site", written) == EXPECTED_WARNINGS.get(name, [])
+    return root / "site" / SLUG
+
+
+def figures(site: Path) -> dict:
+    return json.loads((site / "data" / "assembly.json").read_text(encoding="utf-8"))["figures"]
+
+
+def commitment_row(site: Path, recommendation: str, commitment: str) -> dict[str, str]:
+    with (site / "data" / "commitments.csv").open(encoding="utf-8-sig", newline="") as table:
+        rows = [r for r in csv.DictReader(table) if (r["recommendation"], r["commitment"]) == (recommendation,
+                                                                                          commitment)]
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def test_a_delivered_commitment_is_counted_and_no_longer_overdue(tmp_path: Path) -> None:
+    """commitment-delivered.md: before, the advice line is past its due date and overdue; after
+    `status: done` and `done_on`, it is delivered, counted, and no longer overdue."""
+    before = build_page(tmp_path / "before", "progress-update.md")
+    after = build_page(tmp_path / "after", "commitment-delivered.md")
+    assert commitment_row(before, "warmer-homes", "advice-line")["overdue"] == "yes"
+    row = commitment_row(after, "warmer-homes", "advice-line")
+    assert (row["status"], row["done_on"], row["overdue"]) == ("done", "2027-06-28", "no")
+    was, now = figures(before)["commitments"], figures(after)["commitments"]
+    assert now["delivered"] == was["delivered"] + 1
+    assert now["overdue"] == was["overdue"] - 1
+    assert now["made"] == was["made"]
+    tracker = (after / "responses" / "index.html").read_text(encoding="utf-8")
+    assert "as of" in tracker.lower() and "1 December 2027" in tracker, "the tracker says which day its figures are for"
+
+
+def test_a_dropped_commitment_is_counted_apart_and_never_overdue(tmp_path: Path) -> None:
+    delivered = build_page(tmp_path / "delivered", "commitment-delivered.md")
+    dropped = build_page(tmp_path / "dropped", "commitment-delivered.md", with_later_fragments=True)
+    row = commitment_row(dropped, "warmer-homes", "grants")
+    assert (row["status"], row["done_on"], row["overdue"]) == ("dropped", "2027-11-04", "no")
+    was, now = figures(delivered)["commitments"], figures(dropped)["commitments"]
+    assert (now["dropped"], now["delivered"], now["overdue"]) == (was["dropped"] + 1, was["delivered"], was["overdue"])
+    assert now["made"] == was["made"], "a dropped commitment stays on the record"
+
+
+def test_not_put_to_the_council_is_never_awaiting_a_response(tmp_path: Path) -> None:
+    """council-response.md: road-charging has no response and is counted as not put to the council."""
+    counted = figures(build_page(tmp_path, "council-response.md"))["by_category"]
+    assert counted["not-put-to-council"] == 1
+    assert counted["awaiting-response"] == 0
 
 
 def test_embargo_and_draft_examples_wait(tmp_path: Path) -> None:
@@ -321,9 +552,10 @@ def test_mistakes_give_the_quoted_messages(name: str, index: int, tmp_path: Path
     target = safe_target(root, block.mark[1])
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(block.text, encoding="utf-8")
-    result = run_cli("--root", str(root), "check")
+    result = run_cli("--root", str(root), "check", "--as-of", GUIDE_TODAY)
     quoted = [line for line in output.text.splitlines() if line.strip()]
-    assert result.lines == quoted, f"{name}:{block.line}: the tool now says:\n" + "\n".join(result.lines)
+    said = own_lines(problems(result), {block.mark[1]})
+    assert said == quoted, f"{name}:{block.line}: the tool now says:\n" + "\n".join(said)
     assert result.code == (1 if any(": error: " in line for line in quoted) else 0)
 
 
@@ -337,6 +569,12 @@ def test_json_example_is_what_check_prints(tmp_path: Path) -> None:
     target = safe_target(root, path)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(block.text, encoding="utf-8")
-    result = run_cli("--root", str(root), "check", "--format", "json")
+    result = run_cli("--root", str(root), "check", "--format", "json", "--as-of", GUIDE_TODAY)
     assert result.code == 1
-    assert json.loads(result.out) == shown[0]
+    printed = json.loads(result.out)
+    as_lines = {f"{p['path']}:{p['line']}:{p['column']}: {p['severity']}: {p['message']}": p
+                for p in printed["problems"]}
+    own = [as_lines[line] for line in own_lines(list(as_lines), {path})]
+    assert {"errors": printed["errors"], "warnings": sum(p["severity"] == "warning" for p in own),
+            "problems": own} == shown[0]
+    assert printed["warnings"] == len(printed["problems"]) - printed["errors"]
