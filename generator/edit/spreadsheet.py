@@ -1,8 +1,77 @@
-"""`assembly export` / `assembly import`: responses and progress as a spreadsheet (CSV).
+"""`assembly export` / `assembly import`: responses, commitments and progress as a spreadsheet.
 
-One row per progress update (one row for a recommendation with none). Updating progress one
-item at a time is tedious; a spreadsheet lets an officer update twenty at once. An export
-followed by an import with no edits changes no file; an edit changes exactly the fields edited.
+Layout
+------
+One CSV file, one row per thing, and a first column `row_type` that says which kind of thing:
+
+    response     one per recommendation: the council's position and the date it decided
+    commitment   one per commitment of that response: what the council will do, and whether it is done
+    progress     one per progress update, oldest first
+
+Every row starts with `recommendation`, `number` and `title`, so a row can be sorted or filtered
+and still say what it is about. A kind uses only its own columns and leaves the others empty:
+
+    row_type, recommendation, number, title,
+    position, response_date,                                  (response)
+    commitment,                                               (commitment: its id; progress: the
+                                                               commitment the update reports on)
+    action, owner, due, status, done_on,                      (commitment)
+    progress_date, progress_status, progress_percent, progress_note,   (progress)
+    export_check                                              (response and commitment rows)
+
+`SHEETS` lists the columns of each kind, in the CSV's order. A workbook (.xlsx) is meant to have
+one sheet per kind, named after it, with exactly those columns: its rows are the CSV's rows of that
+kind without `row_type` (the sheet's name says it), so export_rows and read_rows serve both, and a
+CSV and a workbook stay interchangeable. Dates are to be text cells there too.
+
+What an import changes: a commitment's `status` and `done_on`, and its `id` where it has none;
+the response's `position` and `date`; the progress updates (added, removed or edited, including
+which `commitment` each reports on). The other commitment columns are shown for reference: an edit
+there is reported, never ignored. Each change is a splice of the file's text (generator.edit.
+yaml_edit): comments, key order, quoting and the Markdown body stay as written, and an export
+followed by an import with no edits changes no file.
+
+Spreadsheets run a cell that starts with =, +, - or @ as a formula. Such cells are written with a
+leading ' (which spreadsheets read as "this is text") and the ' is taken off again on import.
+Dates are written as text, year-month-day; one a spreadsheet has turned into 12/03/2020 is reported
+with its row and column.
+
+Sheets from before `row_type` (one row per progress update, with position and response_date on
+every row) are still imported as they always were: an officer may hold a sheet with an afternoon's
+edits in it, and refusing it would lose that work. Columns that such a sheet does not have
+(commitments, the commitment an update reports on) are left as they are in the files.
+
+Import is a transaction
+-----------------------
+Nothing is written until every row has been read and checked, the changed files have been made in
+memory, and the whole assembly, changes applied, has been validated in a temporary copy. Then
+`apply_changes` writes each new file beside the one it replaces (a hidden temporary file, flushed to
+disk), checks that no file has changed since the import read it, and only then renames each
+temporary file over its original. A rename replaces a file whole, so a file is either old or new;
+if any rename fails, the files already replaced are put back from hard links (or copies) made just
+before, so the content is left as it was: all files change, or none.
+
+What a sheet was made from
+--------------------------
+The last column, `export_check`, records what each row held at export time as a short hash:
+`response:<hash> progress:<hash>` on a response row (its position and date, and all of its progress
+rows together), `commitment:<hash>` on a commitment row. On import, for each row:
+
+- the cells equal the file as it is now: nothing to do;
+- otherwise, the fields where the sheet and the file differ were changed either in the sheet or in
+  the file since the export. The import finds which split of them reproduces the recorded hash:
+  the fields changed in the sheet are written, the fields a colleague changed in the file are kept.
+  When no split does, the same field was changed in both places, and the import is refused for
+  that row, naming it, so that neither change is silently lost;
+- the progress rows of a recommendation are compared as a whole: changed in the sheet only, they
+  are written; in the file only, the file is kept; in both, the import is refused.
+
+A row with no check (added by hand, or from an old sheet) is taken as written. A hash of each whole
+file would have been simpler, but it would refuse an import whenever a colleague had changed
+anything in the file; the checks work per field instead, so a colleague's edit to one commitment
+never blocks an officer's edit to another, and the sheet stays one table with no hidden rows. Two
+people appending progress updates to the same recommendation is refused for now; merging the two
+lists is left for later.
 """
 
 from __future__ import annotations
@@ -10,6 +79,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import difflib
+import hashlib
 import io
 import json
 import os
@@ -17,33 +87,133 @@ import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
+from itertools import combinations
 from pathlib import Path
 
-from generator.errors import Problems, SourceLocation
-from generator.load.files import SourceFile, read_markdown_file
+from generator.edit.yaml_edit import CannotEdit, FrontMatter, scalar
+from generator.errors import ContentError, Problems, SourceLocation
+from generator.load.files import ID_PATTERN
 from generator.model.corpus import AssemblyContent
-from generator.model.records import Position, ProgressUpdate
+from generator.model.hints import choice_problem
+from generator.model.records import Commitment, CommitmentStatus, Position, ProgressUpdate, Response
 
-COLUMNS = ["recommendation", "number", "title", "position", "response_date", "progress_date", "progress_status",
-           "progress_percent", "progress_note"]
-EDITABLE = {"position", "response_date", "progress_date", "progress_status", "progress_percent", "progress_note"}
+ROW_TYPES = ("response", "commitment", "progress")
+KEY_COLUMNS = ["recommendation", "number", "title"]
+SHEETS: dict[str, list[str]] = {
+    "response": [*KEY_COLUMNS, "position", "response_date", "export_check"],
+    "commitment": [*KEY_COLUMNS, "commitment", "action", "owner", "due", "status", "done_on", "export_check"],
+    "progress": [*KEY_COLUMNS, "commitment", "progress_date", "progress_status", "progress_percent", "progress_note"],
+}
+"""The columns of each kind of row: one sheet each in a workbook."""
+COLUMNS = ["row_type", *KEY_COLUMNS, "position", "response_date", "commitment", "action", "owner", "due", "status",
+           "done_on", "progress_date", "progress_status", "progress_percent", "progress_note", "export_check"]
+"""The columns of the CSV, every kind in one file."""
+OLD_COLUMNS = [*KEY_COLUMNS, "position", "response_date", "progress_date", "progress_status", "progress_percent",
+               "progress_note"]
+"""The layout written before `row_type`: one row per progress update."""
 
+RESPONSE_FIELDS = ["position", "response_date"]
+COMMITMENT_FIELDS = ["commitment", "action", "owner", "due", "status", "done_on"]
+PROGRESS_FIELDS = ["progress_date", "progress_status", "progress_percent", "progress_note", "commitment"]
+PROGRESS_KEYS = {"progress_date": "date", "progress_status": "status", "progress_percent": "percent",
+                 "progress_note": "note", "commitment": "commitment"}
+"""Progress column → field of a progress update."""
+REFERENCE_ONLY = ("action", "owner", "due")
+"""Commitment columns shown so the officer knows which commitment a row is; changed in the file."""
+
+RESPONSE_ORDER = ["recommendation", "position", "date", "decided_by", "reasons", "earlier_positions", "commitments",
+                  "progress"]
+COMMITMENT_ORDER = ["id", "action", "owner", "due", "status", "done_on"]
+PROGRESS_ORDER = ["date", "status", "percent", "note", "commitment"]
+STATUSES = [s.value for s in CommitmentStatus]
+CLOSED = (CommitmentStatus.DONE.value, CommitmentStatus.DROPPED.value)
+
+FORMULA_START = re.compile(r"^'*[=+\-@\t\r]")
+"""A cell a spreadsheet would run as a formula (after any quotes already there)."""
+
+
+# --- cells ------------------------------------------------------------------------------------
+
+def protect(value: str) -> str:
+    """A cell that a spreadsheet shows as text: a leading ' before =, +, - or @."""
+    return "'" + value if FORMULA_START.match(value) else value
+
+
+def unprotect(value: str) -> str:
+    """The value of a cell as exported: the ' that `protect` added is taken off again."""
+    return value[1:] if value.startswith("'") and FORMULA_START.match(value[1:]) else value
+
+
+def clean(value: str) -> str:
+    """A cell as compared and imported: without surrounding spaces, with Unix line breaks."""
+    return value.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _date(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _cleaned(cells: dict[str, str]) -> dict[str, str]:
+    return {column: clean(value) for column, value in cells.items()}
+
+
+def response_cells(response: Response | None) -> dict[str, str]:
+    """What a response row shows of a response (the cells as they would be read back)."""
+    return _cleaned({"position": response.position.value if response else "",
+            "response_date": _date(response.date) if response else ""})
+
+
+def commitment_cells(commitment: Commitment) -> dict[str, str]:
+    return _cleaned({"commitment": commitment.id or "", "action": commitment.action, "owner": commitment.owner or "",
+            "due": _date(commitment.due), "status": commitment.status.value, "done_on": _date(commitment.done_on)})
+
+
+def progress_cells(update: ProgressUpdate) -> dict[str, str]:
+    return _cleaned({"progress_date": _date(update.date), "progress_status": update.status,
+            "progress_percent": "" if update.percent is None else str(update.percent),
+            "progress_note": update.note or "", "commitment": update.commitment or ""})
+
+
+def digest(kind: str, recommendation: str, values: object) -> str:
+    """A short hash of what a row (or a recommendation's progress rows) held."""
+    text = json.dumps([kind, recommendation, values], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+
+
+def _row_values(cells: dict[str, str], columns: list[str]) -> list[str]:
+    return [clean(cells.get(c, "")) for c in columns]
+
+
+def _progress_values(rows: list[dict[str, str]]) -> list[list[str]]:
+    return [_row_values(r, PROGRESS_FIELDS) for r in rows]
+
+
+def parse_check(text: str) -> dict[str, str]:
+    return dict(re.findall(r"([a-z]+):([0-9a-f]{10})\b", text))
+
+
+# --- export -----------------------------------------------------------------------------------
 
 def export_rows(content: AssemblyContent) -> list[dict[str, str]]:
-    rows = []
+    """Every row of the spreadsheet, as plain values (before `protect`)."""
+    rows: list[dict[str, str]] = []
     for rec in content.recommendations:
         response = content.response_for(rec)
-        base = {"recommendation": rec.id, "number": rec.number, "title": rec.title,
-                "position": response.position.value if response else "",
-                "response_date": response.date.isoformat() if response else ""}
-        updates: list[ProgressUpdate | None] = list(response.progress) if response else []
-        for update in updates or [None]:
-            row = dict(base)
-            row.update(progress_date=update.date.isoformat() if update else "",
-                       progress_status=update.status if update else "",
-                       progress_percent=str(update.percent) if update and update.percent is not None else "",
-                       progress_note=update.note or "" if update else "")
-            rows.append(row)
+        base = {"recommendation": rec.id, "number": rec.number, "title": rec.title}
+
+        def row(kind: str, cells: dict[str, str], base: dict[str, str] = base) -> dict[str, str]:
+            return {column: "" for column in COLUMNS} | {"row_type": kind} | base | cells
+
+        progress = [progress_cells(u) for u in response.progress] if response else []
+        head = response_cells(response)
+        check = (f"response:{digest('response', rec.id, _row_values(head, RESPONSE_FIELDS))} "
+                 f"progress:{digest('progress', rec.id, _progress_values(progress))}")
+        rows.append(row("response", head | {"export_check": check}))
+        for commitment in response.commitments if response else []:
+            cells = commitment_cells(commitment)
+            check = f"commitment:{digest('commitment', rec.id, _row_values(cells, COMMITMENT_FIELDS))}"
+            rows.append(row("commitment", cells | {"export_check": check}))
+        rows.extend(row("progress", cells) for cells in progress)
     return rows
 
 
@@ -51,8 +221,19 @@ def export_csv(content: AssemblyContent) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(export_rows(content))
+    writer.writerows({k: protect(v) for k, v in row.items()} for row in export_rows(content))
     return "\ufeff" + buffer.getvalue()
+
+
+# --- import: reading the sheet ----------------------------------------------------------------
+
+@dataclass
+class Row:
+    number: int
+    """The row in the spreadsheet (the header is row 1)."""
+    kind: str
+    cells: dict[str, str]
+    """Column → cleaned value, for the columns the sheet has."""
 
 
 @dataclass
@@ -60,210 +241,616 @@ class Planned:
     """What an import would do to one recommendation's response."""
 
     recommendation: str
-    position: Position | None
-    date: dt.date | None
-    progress: list[ProgressUpdate]
-    first_row: int
-    readable: bool = True
-    """False when the first row's position or date could not be read (already reported)."""
+    position: Position | None = None
+    """None: keep the position as it is."""
+    date: dt.date | None = None
+    progress: list[ProgressUpdate] | None = None
+    """The progress updates as the sheet has them; None: keep them as they are."""
+    progress_fields: tuple[str, ...] = ()
+    """The fields of a progress update the sheet has columns for (the others are kept)."""
+    commitments: dict[int, dict[str, str | None]] = field(default_factory=dict)
+    """Index of a commitment → field → new YAML text (None: remove the field)."""
+    first_row: int = 0
 
 
-@dataclass
-class ImportResult:
-    problems: Problems = field(default_factory=Problems)
-    changes: dict[Path, tuple[str, str]] = field(default_factory=dict)
-    """path → (old text, new text) for every file that changes."""
+class _Sheet:
+    """The CSV as read, with the position of each column for messages."""
+
+    def __init__(self, csv_name: str, header: list[str], problems: Problems) -> None:
+        self.csv_name = csv_name
+        self.problems = problems
+        self.index: dict[str, int] = {}
+        for i, name in enumerate(header):
+            self.index.setdefault(clean(name).lower(), i)
+        self.new_layout = "row_type" in self.index
+
+    def has(self, column: str) -> bool:
+        return column in self.index
+
+    def error(self, row: int, column: str, message: str) -> None:
+        self.problems.error(SourceLocation(self.csv_name, row, self.index.get(column, 0) + 1),
+                            f"{column}: {message}")
+
+    def cells(self, values: list[str]) -> dict[str, str]:
+        return {name: clean(unprotect(clean(values[i]))) if i < len(values) else ""
+                for name, i in self.index.items()}
 
 
-def _cell_error(problems: Problems, csv_name: str, row: int, column: str, message: str) -> None:
-    problems.error(SourceLocation(csv_name, row, COLUMNS.index(column) + 1 if column in COLUMNS else 1),
-                   f"{column}: {message}")
-
-
-def _parse_date(text: str) -> dt.date:
+def parse_date(text: str) -> dt.date:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         raise ValueError(f"dates are written year-month-day, such as 2020-03-12; found '{text}' (a spreadsheet "
                          "may have changed it: format the column as text)")
-    return dt.date.fromisoformat(text)
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a real date: check the day and the month (year-month-day)") from None
 
 
 def read_rows(csv_text: str, csv_name: str, content: AssemblyContent, statuses: list[str],
               problems: Problems) -> list[Planned]:
-    reader = csv.DictReader(io.StringIO(csv_text.lstrip("\ufeff")))
-    missing = [c for c in ("recommendation", "position", "response_date", "progress_date", "progress_status")
-               if c not in (reader.fieldnames or [])]
+    """Every row read and checked against the content as it is now; what to change, by recommendation."""
+    text = csv_text.lstrip("\ufeff")
+    header_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=header_line.count)  # Excel in some languages saves with ; between cells
+    records = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    sheet = _Sheet(csv_name, records[0] if records else [], problems)
+    if not sheet.new_layout and any(sheet.has(c) for c in ("export_check", "action", "done_on")):
+        problems.error(SourceLocation(csv_name, 1, 1), "the first row has no row_type column, which says what each "
+                       "row is about: put it back as the first column, or export a fresh copy with assembly export")
+        return []
+    required = ["row_type", "recommendation"] if sheet.new_layout else \
+        ["recommendation", "position", "response_date", "progress_date", "progress_status"]
+    missing = [c for c in required if not sheet.has(c)]
     if missing:
         problems.error(SourceLocation(csv_name, 1, 1), f"the first row must name the columns; missing: "
                        f"{', '.join(missing)} (export a fresh copy with assembly export)")
         return []
     known = {r.id for r in content.recommendations}
-    plans: dict[str, Planned] = {}
-    for row_number, row in enumerate(reader, start=2):
-        values = {k: (v or "").strip() for k, v in row.items() if k}
-        rec_id = values.get("recommendation", "")
-        if not rec_id and not any(values.values()):
+    grouped: dict[str, list[Row]] = {}
+    for number, values in enumerate(records[1:], start=2):
+        cells = sheet.cells(values)
+        if not any(cells.values()):
             continue
+        rec_id = cells.get("recommendation", "")
         if rec_id not in known:
-            _cell_error(problems, csv_name, row_number, "recommendation",
-                        f"there is no recommendation '{rec_id}' in this assembly")
+            sheet.error(number, "recommendation", f"there is no recommendation '{rec_id}' in this assembly")
             continue
-        position = None
-        errors_before = len(problems.errors)
-        if values.get("position"):
-            try:
-                position = Position(values["position"])
-            except ValueError:
-                _cell_error(problems, csv_name, row_number, "position", "must be one of "
-                            f"{', '.join(p.value for p in Position)}; found '{values['position']}'")
-        response_date = None
-        if values.get("response_date"):
-            try:
-                response_date = _parse_date(values["response_date"])
-            except ValueError as exc:
-                _cell_error(problems, csv_name, row_number, "response_date", str(exc))
-        plan = plans.get(rec_id)
-        readable = len(problems.errors) == errors_before
-        if plan is None:
-            plan = plans[rec_id] = Planned(rec_id, position, response_date, [], row_number, readable)
-        elif readable and plan.readable and (position, response_date) != (plan.position, plan.date):
-            _cell_error(problems, csv_name, row_number, "position", f"position and response_date must be the "
-                        f"same on every row of '{rec_id}' (row {plan.first_row} differs)")
-        update = _progress(values, csv_name, row_number, statuses, problems)
-        if update is not None:
-            plan.progress.append(update)
-    return list(plans.values())
-
-
-def _progress(values: dict[str, str], csv_name: str, row: int, statuses: list[str],
-              problems: Problems) -> ProgressUpdate | None:
-    fields = ("progress_date", "progress_status", "progress_percent", "progress_note")
-    if not any(values.get(f) for f in fields):
-        return None
-    ok = True
-    day = None
-    try:
-        day = _parse_date(values.get("progress_date", ""))
-    except ValueError as exc:
-        _cell_error(problems, csv_name, row, "progress_date", str(exc))
-        ok = False
-    status = values.get("progress_status", "")
-    if status not in statuses:
-        _cell_error(problems, csv_name, row, "progress_status", f"must be one of {', '.join(statuses)}; "
-                    f"found '{status}'")
-        ok = False
-    percent: int | None = None
-    raw_percent = values.get("progress_percent", "").rstrip("%").strip()
-    if raw_percent:
-        if raw_percent.isdigit() and int(raw_percent) <= 100:
-            percent = int(raw_percent)
+        if sheet.new_layout:
+            kind = cells["row_type"].lower()
+            if kind not in ROW_TYPES:
+                sheet.error(number, "row_type", f"must be one of {', '.join(ROW_TYPES)}; found '{cells['row_type']}'")
+                continue
+            grouped.setdefault(rec_id, []).append(Row(number, kind, cells))
         else:
-            _cell_error(problems, csv_name, row, "progress_percent", f"must be a whole number from 0 to 100; "
-                        f"found '{values.get('progress_percent')}'")
-            ok = False
-    if not ok or day is None:
+            grouped.setdefault(rec_id, []).extend(_old_layout_rows(number, cells))
+    plans = []
+    for rec in content.recommendations:
+        if rec.id in grouped:
+            reader = _Recommendation(sheet, content, rec.id, content.response_for(rec), statuses)
+            plans.append(reader.plan(grouped[rec.id]))
+    return plans
+
+
+def _old_layout_rows(number: int, cells: dict[str, str]) -> list[Row]:
+    """A row of the layout before `row_type`: the response's fields, and a progress update if any."""
+    rows = [Row(number, "response", cells)]
+    if any(cells.get(c) for c in ("progress_date", "progress_status", "progress_percent", "progress_note")):
+        rows.append(Row(number, "progress", cells))
+    return rows
+
+
+class _Recommendation:
+    """Reads the rows of one recommendation against its response file as it is now."""
+
+    def __init__(self, sheet: _Sheet, content: AssemblyContent, rec_id: str, response: Response | None,
+                 statuses: list[str]) -> None:
+        self.sheet = sheet
+        self.rec_id = rec_id
+        self.response = response
+        self.statuses = statuses
+        self.rel = response.source if response else f"content/{content.slug}/responses/{rec_id}.md"
+        self.plan_ = Planned(rec_id)
+
+    def error(self, row: int, column: str, message: str) -> None:
+        self.sheet.error(row, column, message)
+
+    def plan(self, rows: list[Row]) -> Planned:
+        self.plan_.first_row = rows[0].number
+        heads = [r for r in rows if r.kind == "response"]
+        check: dict[str, str] = {}
+        if self.sheet.new_layout:
+            for extra in heads[1:]:
+                self.error(extra.number, "row_type", f"'{self.rec_id}' has a response row already (row "
+                           f"{heads[0].number}): keep one response row per recommendation")
+            heads = heads[:1]
+            check = parse_check(heads[0].cells.get("export_check", "")) if heads else {}
+        if heads:
+            self._response(heads, check.get("response"))
+        ids = self._commitments([r for r in rows if r.kind == "commitment"])
+        self._progress([r for r in rows if r.kind == "progress"], check.get("progress"), ids)
+        return self.plan_
+
+    # --- the response row ---------------------------------------------------------------------
+
+    def _response(self, heads: list[Row], check: str | None) -> None:
+        head = heads[0]
+        now = response_cells(self.response)
+        sheet = {c: head.cells.get(c, now[c]) if self.sheet.has(c) else now[c] for c in RESPONSE_FIELDS}
+        for column in RESPONSE_FIELDS:
+            if not sheet[column]:
+                sheet[column] = now[column]  # an empty cell keeps what the file has
+        edited = self._merge("response", head, RESPONSE_FIELDS, sheet, now, check)
+        if edited is None:
+            return
+        errors = len(self.sheet.problems.errors)
+        if "position" in edited:
+            try:
+                self.plan_.position = Position(sheet["position"])
+            except ValueError:
+                self.error(head.number, "position", choice_problem(sheet["position"], Position))
+        if "response_date" in edited:
+            try:
+                self.plan_.date = parse_date(sheet["response_date"])
+            except ValueError as exc:
+                self.error(head.number, "response_date", str(exc))
+        if not self.sheet.new_layout and len(self.sheet.problems.errors) == errors:
+            first = (head.cells.get("position", ""), head.cells.get("response_date", ""))
+            for other in heads[1:]:  # the old layout repeats them on every row
+                if (other.cells.get("position", ""), other.cells.get("response_date", "")) != first:
+                    self.error(other.number, "position", f"position and response_date must be the same on "
+                               f"every row of '{self.rec_id}' (row {head.number} differs)")
+
+    # --- commitment rows ----------------------------------------------------------------------
+
+    def _commitments(self, rows: list[Row]) -> set[str]:
+        """Check the commitment rows and plan their edits; the ids commitments will have after."""
+        current = self.response.commitments if self.response else []
+        ids = {c.id for c in current if c.id}
+        taken: dict[int, int] = {}  # index of a commitment → the row about it
+        new_ids: dict[str, int] = {}
+        for row in rows:
+            if self.response is None:
+                self.error(row.number, "commitment", f"'{self.rec_id}' has no response yet, so no commitments: "
+                           "fill in position and response_date on its response row, import, then add "
+                           f"commitments in {self.rel}")
+                continue
+            check = parse_check(row.cells.get("export_check", "")).get("commitment")
+            if check and digest("commitment", self.rec_id, _row_values(row.cells, COMMITMENT_FIELDS)) == check:
+                continue  # not edited in the sheet: what the file has now is kept
+            index = self._find_commitment(row, current, taken, check)
+            if index is None:
+                continue
+            if index in taken:
+                self.error(row.number, "commitment", f"row {taken[index]} is about the same commitment: keep one "
+                           f"row per commitment (new commitments are added in {self.rel})")
+                continue
+            taken[index] = row.number
+            commitment = current[index]
+            now = commitment_cells(commitment)
+            sheet = {c: row.cells[c] if self.sheet.has(c) else now[c] for c in COMMITMENT_FIELDS}
+            edited = self._merge("commitment", row, COMMITMENT_FIELDS, sheet, now, check)
+            if not edited:
+                continue
+            changes = self._commitment_edits(row, commitment, sheet, now, edited, new_ids)
+            if changes:
+                self.plan_.commitments[index] = changes
+                if changes.get("id"):
+                    ids.add(sheet["commitment"])
+        return ids
+
+    def _find_commitment(self, row: Row, current: list[Commitment], taken: dict[int, int],
+                         check: str | None) -> int | None:
+        cid, action = row.cells.get("commitment", ""), row.cells.get("action", "")
+        by_id = [i for i, c in enumerate(current) if cid and c.id == cid]
+        if by_id:
+            return by_id[0]
+        by_action = [i for i, c in enumerate(current) if c.action.strip() == action and i not in taken]
+        if by_action:
+            return by_action[0]
+        if check:  # the action may have been reworded in the file since the export
+            for i, commitment in enumerate(current):
+                if i in taken:
+                    continue
+                now = commitment_cells(commitment)
+                sheet = {c: row.cells.get(c, now[c]) for c in COMMITMENT_FIELDS}
+                if _split(self.rec_id, "commitment", COMMITMENT_FIELDS, sheet, now, check) is not None:
+                    return i
+        if cid and not any(c.action.strip() == action for c in current):
+            known = [c.id for c in current if c.id]
+            self.error(row.number, "commitment", f"there is no commitment '{cid}' in {self.rel}"
+                       + (f" (its commitments' ids are {', '.join(known)})" if known else "")
+                       + f": commitments are added in {self.rel}, not in the spreadsheet")
+        else:
+            self.error(row.number, "action", f"no commitment in {self.rel} has this action: the action is shown "
+                       "for reference and is changed in the response file; write it back as it was "
+                       "(or export again)")
         return None
-    return ProgressUpdate(date=day, status=status, percent=percent, note=values.get("progress_note") or None)
+
+    def _commitment_edits(self, row: Row, commitment: Commitment, sheet: dict[str, str], now: dict[str, str],
+                          edited: set[str], new_ids: dict[str, int]) -> dict[str, str | None]:
+        changes: dict[str, str | None] = {}
+        for column in REFERENCE_ONLY:
+            if column not in edited:
+                continue
+            if column == "due" and sheet["due"]:
+                try:
+                    parse_date(sheet["due"])
+                except ValueError as exc:
+                    self.error(row.number, "due", str(exc))
+                    continue
+            self.error(row.number, column, f"is shown for reference and is not changed from the spreadsheet: "
+                       f"write '{now[column]}' back, or change it in {self.rel}")
+        if "commitment" in edited:
+            new_id = sheet["commitment"]
+            if commitment.id:
+                self.error(row.number, "commitment", f"this commitment's id is '{commitment.id}': an id is not "
+                           "changed once given, because progress updates name it; write "
+                           f"'{commitment.id}' back")
+            elif not ID_PATTERN.match(new_id):
+                fixed = re.sub(r"[^a-z0-9]+", "-", new_id.lower()).strip("-") or "cafe"
+                self.error(row.number, "commitment", f"'{new_id}' is not an id: use lower-case letters, digits and "
+                           f"hyphens, such as '{fixed}'")
+            elif new_id in {c.id for c in (self.response.commitments if self.response else [])} \
+                    or new_id in new_ids:
+                self.error(row.number, "commitment", f"'{new_id}' is already the id of another commitment of "
+                           f"'{self.rec_id}': give each commitment its own id")
+            else:
+                new_ids[new_id] = row.number
+                changes["id"] = new_id
+        status = sheet["status"]
+        if status not in STATUSES:
+            self.error(row.number, "status", choice_problem(status, CommitmentStatus))
+            status = ""
+        done_on: dt.date | None = None
+        if sheet["done_on"]:
+            try:
+                done_on = parse_date(sheet["done_on"])
+            except ValueError as exc:
+                self.error(row.number, "done_on", str(exc))
+            else:
+                if status and status not in CLOSED:
+                    self.error(row.number, "done_on", f"is the date the commitment was delivered or dropped, but "
+                               f"its status is {status}: write done (or dropped) in status, or empty this cell")
+        if "status" in edited and status:
+            changes["status"] = scalar(status)
+        if "done_on" in edited and (done_on or not sheet["done_on"]):
+            changes["done_on"] = done_on.isoformat() if done_on else None
+        return changes
+
+    # --- progress rows ------------------------------------------------------------------------
+
+    def _progress(self, rows: list[Row], check: str | None, ids: set[str]) -> None:
+        fields = tuple(PROGRESS_KEYS[c] for c in PROGRESS_FIELDS if self.sheet.has(c))
+        now = [progress_cells(u) for u in (self.response.progress if self.response else [])]
+        sheet = [{c: r.cells[c] if self.sheet.has(c) else "" for c in PROGRESS_FIELDS} for r in rows]
+
+        def compared(values: list[dict[str, str]]) -> list[list[str]]:
+            return [[v[c] for c in PROGRESS_FIELDS if PROGRESS_KEYS[c] in fields] for v in values]
+
+        if compared(sheet) == compared(now):
+            return
+        if check is not None and self.sheet.has("export_check"):
+            if digest("progress", self.rec_id, _progress_values(sheet)) == check:
+                return  # not edited in the sheet: what the file has now is kept
+            if digest("progress", self.rec_id, _progress_values(now)) != check:
+                self.error(rows[0].number if rows else self.plan_.first_row, "progress_date",
+                           f"the progress of '{self.rec_id}' was changed in {self.rel} after this spreadsheet "
+                           "was exported, and its progress rows were edited too: nothing was imported, so "
+                           "that neither change is lost; export again and make your edit on the new spreadsheet")
+                return
+        updates: list[ProgressUpdate] = []
+        for row in rows:
+            update = self._update(row, ids)
+            if update is not None:
+                updates.append(update)
+        self.plan_.progress = updates
+        self.plan_.progress_fields = fields
+
+    def _update(self, row: Row, ids: set[str]) -> ProgressUpdate | None:
+        values = row.cells
+        ok = True
+        day = None
+        try:
+            day = parse_date(values.get("progress_date", ""))
+        except ValueError as exc:
+            self.error(row.number, "progress_date", str(exc))
+            ok = False
+        status = values.get("progress_status", "")
+        if status not in self.statuses:
+            self.error(row.number, "progress_status", f"must be one of {', '.join(self.statuses)}; "
+                       f"found '{status}'")
+            ok = False
+        percent: int | None = None
+        raw_percent = values.get("progress_percent", "").rstrip("%").strip()
+        if raw_percent:
+            if raw_percent.isdigit() and int(raw_percent) <= 100:
+                percent = int(raw_percent)
+            else:
+                self.error(row.number, "progress_percent", f"must be a whole number from 0 to 100; "
+                           f"found '{values.get('progress_percent')}'")
+                ok = False
+        commitment = values.get("commitment", "") or None
+        if commitment and commitment not in ids:
+            if ids:
+                self.error(row.number, "commitment", f"there is no commitment '{commitment}' in the response to "
+                           f"'{self.rec_id}': write one of {', '.join(sorted(ids))} (the ids in the commitment "
+                           "column of its commitment rows), or leave the cell empty")
+            else:
+                self.error(row.number, "commitment", f"no commitment of '{self.rec_id}' has an id yet: type a "
+                           "short id, such as 'cafe', in the commitment column of that commitment's own row, and "
+                           "the same id here; or leave the cell empty")
+            ok = False
+        if not ok or day is None:
+            return None
+        return ProgressUpdate(date=day, status=status, percent=percent,
+                              note=values.get("progress_note") or None, commitment=commitment)
+
+    # --- what was edited where ----------------------------------------------------------------
+
+    def _merge(self, kind: str, row: Row, columns: list[str], sheet: dict[str, str], now: dict[str, str],
+               check: str | None) -> set[str] | None:
+        """The columns to write from the sheet. None when the same field was changed in the file
+        since the export (reported)."""
+        differ = {c for c in columns if sheet[c] != now[c]}
+        if not differ or check is None or not self.sheet.has("export_check"):
+            return differ
+        edited = _split(self.rec_id, kind, columns, sheet, now, check)
+        if edited is None:
+            column = next(c for c in columns if c in differ)
+            self.error(row.number, column, f"{self.rel} was changed after this spreadsheet was exported, in a "
+                       f"field edited on this row too ('{now[column]}' in the file, '{sheet[column]}' here): "
+                       "nothing was imported, so that neither change is lost; export again and make your "
+                       "edit on the new spreadsheet")
+        return edited
 
 
-def _quote(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+def _split(rec_id: str, kind: str, columns: list[str], sheet: dict[str, str], now: dict[str, str],
+           check: str) -> set[str] | None:
+    """Which of the differing fields were edited in the sheet: the set F for which the row as
+    exported (the file's values on F, the sheet's elsewhere) has the recorded hash."""
+    differ = [c for c in columns if sheet[c] != now[c]]
+    for size in range(len(differ) + 1):
+        for edited in combinations(differ, size):
+            exported = [now[c] if c in edited else sheet[c] for c in columns]
+            if digest(kind, rec_id, exported) == check:
+                return set(edited)
+    return None
+
+
+# --- import: writing the files ----------------------------------------------------------------
+
+def _progress_text(update: ProgressUpdate) -> str:
+    parts = [f"date: {update.date.isoformat()}", f"status: {scalar(update.status)}"]
+    if update.percent is not None:
+        parts.append(f"percent: {update.percent}")
+    if update.note:
+        parts.append(f"note: {json.dumps(update.note, ensure_ascii=False)}")
+    if update.commitment:
+        parts.append(f"commitment: {update.commitment}")
+    return "{" + ", ".join(parts) + "}"
+
+
+def _progress_data(update: ProgressUpdate) -> dict[str, str]:
+    data = {"date": update.date.isoformat(), "status": update.status}
+    if update.percent is not None:
+        data["percent"] = str(update.percent)
+    if update.note:
+        data["note"] = update.note
+    if update.commitment:
+        data["commitment"] = update.commitment
+    return data
 
 
 def _progress_block(updates: list[ProgressUpdate]) -> list[str]:
     if not updates:
         return ["progress: []"]
-    lines = ["progress:"]
-    for u in updates:
-        parts = [f"date: {u.date.isoformat()}", f"status: {u.status}"]
-        if u.percent is not None:
-            parts.append(f"percent: {u.percent}")
-        if u.note:
-            parts.append(f"note: {_quote(u.note)}")
-        lines.append("  - {" + ", ".join(parts) + "}")
-    return lines
+    return ["progress:", *(f"  - {_progress_text(u)}" for u in updates)]
 
 
-def _replace_field(lines: list[str], source: SourceFile, key: str, new_lines: list[str]) -> list[str]:
-    """Replace one top-level front matter field in place, keeping every other line as written."""
-    tops = sorted((loc.line, k[0]) for k, loc in source.located.keys.items() if len(k) == 1)
-    closing = next(i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "..."))
-    if key not in {name for _, name in tops}:
-        return lines[:closing] + new_lines + lines[closing:]
-    start = next(line for line, name in tops if name == key) - 1
-    following = [line - 1 for line, _ in tops if line - 1 > start]
-    end = following[0] if following else closing
-    while end - 1 > start and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
-        end -= 1  # keep comments and blank lines that sit before the next field
-    return lines[:start] + new_lines + lines[end:]
+def _progress_value(update: ProgressUpdate, key: str) -> str | None:
+    """One field of an update as YAML text (None: absent)."""
+    if key == "date":
+        return update.date.isoformat()
+    if key == "status":
+        return scalar(update.status)
+    if key == "percent":
+        return None if update.percent is None else str(update.percent)
+    if key == "note":
+        return json.dumps(update.note, ensure_ascii=False) if update.note else None
+    return update.commitment or None
+
+
+def _progress_key(update: ProgressUpdate, fields: tuple[str, ...]) -> tuple[str | None, ...]:
+    return tuple(None if (v := getattr(update, f)) is None else str(v) for f in fields)
 
 
 def plan_import(root: Path, content: AssemblyContent, folder: Path, planned: list[Planned],
                 problems: Problems) -> dict[Path, tuple[str, str]]:
+    """The new text of every file the import changes (nothing is written here)."""
     changes: dict[Path, tuple[str, str]] = {}
     for plan in planned:
         response = content.response_for(next(r for r in content.recommendations if r.id == plan.recommendation))
         if response is None:
-            if plan.position is None and not plan.progress:
-                continue
-            path = folder / "responses" / f"{plan.recommendation}.md"
-            if path.exists():
-                path = folder / "responses" / f"{plan.recommendation}-response.md"
-            today = plan.date or (plan.progress[0].date if plan.progress else None)
-            lines = ["---", f"recommendation: {plan.recommendation}",
-                     f"position: {(plan.position or Position.UNDER_CONSIDERATION).value}",
-                     f"date: {today.isoformat() if today else ''}", *_progress_block(plan.progress), "---",
-                     "The council's response in full.", ""]
-            changes[path] = ("", "\n".join(lines))
+            created = _new_response(folder, plan)
+            if created is not None:
+                changes[created[0]] = ("", created[1])
             continue
-        if (plan.position, plan.date, plan.progress) == (response.position, response.date, response.progress):
+        if not _changes_anything(plan, response):
             continue
         path = root / response.source
-        source = read_markdown_file(path, response.source, problems)
-        if source is None:
+        old = path.read_bytes().decode("utf-8")
+        try:
+            new = _edit(old, plan, response)
+        except CannotEdit as exc:
+            problems.error(SourceLocation(response.source, 1, 1), f"the spreadsheet's changes could not be made "
+                           f"in this file without disturbing it ({exc}): make them here by hand")
             continue
-        old = path.read_bytes().decode("utf-8-sig")
-        newline = "\r\n" if "\r\n" in old else "\n"
-        lines = old.replace("\r\n", "\n").split("\n")
-        if plan.position is not None and plan.position != response.position:
-            lines = _replace_field(lines, source, "position", [f"position: {plan.position.value}"])
-            source = _reparse(lines, source, problems)
-        if plan.date is not None and plan.date != response.date and source is not None:
-            lines = _replace_field(lines, source, "date", [f"date: {plan.date.isoformat()}"])
-            source = _reparse(lines, source, problems)
-        if plan.progress != response.progress and source is not None:
-            kept = len(response.progress)
-            if kept and plan.progress[:kept] == response.progress:
-                lines = _append_progress(lines, source, plan.progress[kept:])
-            else:
-                lines = _replace_field(lines, source, "progress", _progress_block(plan.progress))
-        changes[path] = (old, newline.join(lines))
+        if new != old:
+            changes[path] = (old, new)
     return changes
 
 
-def _append_progress(lines: list[str], source: SourceFile, added: list[ProgressUpdate]) -> list[str]:
-    """New updates go after the last existing one; the lines already there stay as written."""
-    last_item = source.at("progress", len(source.located.data["progress"]) - 1).line - 1
-    end = last_item + 1
-    while end < len(lines) and lines[end].startswith((" ", "\t")) and not lines[end].lstrip().startswith("- "):
-        end += 1  # a block-style item continues on indented lines
-    indent = lines[last_item][: len(lines[last_item]) - len(lines[last_item].lstrip())]
-    new = [indent + line.lstrip() for line in _progress_block(added)[1:]]
-    return lines[:end] + new + lines[end:]
+def _changes_anything(plan: Planned, response: Response) -> bool:
+    if plan.position is not None and plan.position != response.position:
+        return True
+    if plan.date is not None and plan.date != response.date:
+        return True
+    if plan.commitments:
+        return True
+    if plan.progress is None:
+        return False
+    return [_progress_key(u, plan.progress_fields) for u in plan.progress] != \
+        [_progress_key(u, plan.progress_fields) for u in response.progress]
 
 
-def _reparse(lines: list[str], source: SourceFile, problems: Problems) -> SourceFile | None:
-    with tempfile.TemporaryDirectory() as temp:
-        path = Path(temp) / source.path.name
-        path.write_text("\n".join(lines), encoding="utf-8")
-        return read_markdown_file(path, source.rel, problems)
+def _new_response(folder: Path, plan: Planned) -> tuple[Path, str] | None:
+    progress = plan.progress or []
+    if plan.position is None and not progress:
+        return None
+    path = folder / "responses" / f"{plan.recommendation}.md"
+    if path.exists():
+        path = folder / "responses" / f"{plan.recommendation}-response.md"
+    day = plan.date or (progress[0].date if progress else None)
+    lines = ["---", f"recommendation: {plan.recommendation}",
+             f"position: {(plan.position or Position.UNDER_CONSIDERATION).value}",
+             f"date: {day.isoformat() if day else ''}", *_progress_block(progress), "---",
+             "The council's response in full.", ""]
+    return path, "\n".join(lines)
 
+
+def _edit(text: str, plan: Planned, response: Response) -> str:
+    """The file with the plan's changes spliced in; every other character as it was."""
+    try:
+        return _splice(text, plan, response, rewrite_progress=False)
+    except CannotEdit:
+        if plan.progress is None:
+            raise
+        return _splice(text, plan, response, rewrite_progress=True)
+
+
+def _splice(text: str, plan: Planned, response: Response, *, rewrite_progress: bool) -> str:
+    front = FrontMatter(text)
+    top: dict[str, str | None] = {}
+    if plan.position is not None and plan.position != response.position:
+        top["position"] = plan.position.value
+    if plan.date is not None and plan.date != response.date:
+        top["date"] = plan.date.isoformat()
+    if top:
+        front.set_fields((), top, RESPONSE_ORDER)
+    for index, edits in sorted(plan.commitments.items()):
+        front.set_fields(("commitments", index), edits, COMMITMENT_ORDER)
+    if plan.progress is not None:
+        _splice_progress(front, plan, response, rewrite_progress)
+    return front.result()
+
+
+def _splice_progress(front: FrontMatter, plan: Planned, response: Response, rewrite: bool) -> None:
+    assert plan.progress is not None
+    new, old, fields = plan.progress, response.progress, plan.progress_fields
+    old_keys = [_progress_key(u, fields) for u in old]
+    new_keys = [_progress_key(u, fields) for u in new]
+    if old_keys == new_keys:
+        return
+    node = front.node(("progress",))
+    if node is None:
+        if new:
+            front.add_top_level("progress", _progress_block(new), [_progress_data(u) for u in new])
+        return
+    if rewrite:
+        front.replace_field("progress", _progress_block(new), [_progress_data(u) for u in new])
+        return
+    if not new:
+        front.delete_items(("progress",), list(range(len(old))))
+        return
+    if not old:
+        front.insert_items(("progress",), 0, [_progress_text(u) for u in new], [_progress_data(u) for u in new])
+        return
+    matcher = difflib.SequenceMatcher(None, old_keys, new_keys, autojunk=False)
+    for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
+        if tag == "equal":
+            continue
+        paired = min(i2 - i1, j2 - j1)
+        if i2 - i1 > paired:
+            front.delete_items(("progress",), list(range(i1 + paired, i2)))
+        elif j2 - j1 > paired:
+            added = new[j1 + paired:j2]
+            front.insert_items(("progress",), i2, [_progress_text(u) for u in added],
+                               [_progress_data(u) for u in added])
+        for k in range(paired):
+            before, after = old[i1 + k], new[j1 + k]
+            edits = {key: _progress_value(after, key) for key in fields
+                     if _progress_value(after, key) != _progress_value(before, key)}
+            if edits:
+                front.set_fields(("progress", i1 + k), edits, PROGRESS_ORDER)
+
+
+# --- import: the transaction ------------------------------------------------------------------
 
 def apply_changes(changes: dict[Path, tuple[str, str]]) -> None:
-    for path, (_, new) in changes.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.partial")
-        partial.write_bytes(new.encode("utf-8"))
-        os.replace(partial, path)
+    """Write every changed file, or none: each new text goes to a hidden temporary file beside
+    its original first; only when all are written, and no file has changed since it was read, is
+    each renamed over its original. A failure part way puts back the files already replaced."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, (old, new) in sorted(changes.items()):
+            _still_as_read(path, old)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
+            staged.append((path, Path(name)))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(new.encode("utf-8"))
+                stream.flush()
+                os.fsync(stream.fileno())
+            if path.exists():
+                shutil.copymode(path, name)
+    except BaseException:
+        for _, staged_file in staged:
+            staged_file.unlink(missing_ok=True)
+        raise
+    replaced: list[tuple[Path, Path | None]] = []
+    try:
+        for path, staged_file in staged:
+            backup = _keep_old(path)
+            replaced.append((path, backup))
+            os.replace(staged_file, path)
+    except BaseException:
+        for path, backup in reversed(replaced):
+            if backup is None:
+                path.unlink(missing_ok=True)
+            else:
+                os.replace(backup, path)
+        for _, staged_file in staged:
+            staged_file.unlink(missing_ok=True)
+        raise
+    finally:
+        for _, backup in replaced:
+            if backup is not None:
+                backup.unlink(missing_ok=True)
+
+
+def _still_as_read(path: Path, old: str) -> None:
+    if not path.exists():
+        unchanged = old == ""  # a new file: nobody has made it meanwhile
+    else:
+        unchanged = bool(old) and path.read_bytes().decode("utf-8", errors="replace") == old
+    if not unchanged:
+        problems = Problems()
+        problems.error(SourceLocation(path.as_posix()), "this file was changed while the import was running "
+                       "(by an editor, or a colleague): nothing was written; run the import again")
+        raise ContentError(problems)
+
+
+def _keep_old(path: Path) -> Path | None:
+    """A second name for the file about to be replaced, to put it back if the import fails."""
+    if not path.exists():
+        return None
+    backup = path.with_name(f".{path.name}.{os.getpid()}.old")
+    backup.unlink(missing_ok=True)
+    try:
+        os.link(path, backup)
+    except OSError:
+        shutil.copy2(path, backup)
+    return backup
 
 
 def diff(changes: dict[Path, tuple[str, str]], root: Path) -> str:
@@ -283,6 +870,5 @@ def trial_copy(root: Path, changes: dict[Path, tuple[str, str]]) -> tempfile.Tem
     for path, (_, new) in changes.items():
         target = Path(temp.name) / path.relative_to(root)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(new, encoding="utf-8")
+        target.write_bytes(new.encode("utf-8"))
     return temp
-
