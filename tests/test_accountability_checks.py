@@ -373,13 +373,13 @@ STARTER_WARNINGS = [
     ("content/my-assembly/responses/example-recommendation.md:5:10", "'Explain why the council did not accept all "
      "of it.' is still the example text from `assembly new`: replace it with the council's reasons for not "
      "accepting all of it"),
-    ("content/my-assembly/responses/example-recommendation.md:7:14", "'Say what the council will do' is still the "
+    ("content/my-assembly/responses/example-recommendation.md:7:30", "'Say what the council will do' is still the "
      "example text from `assembly new`: replace it with what the council will do"),
-    ("content/my-assembly/responses/example-recommendation.md:7:53", "'Which team' is still the example text from "
+    ("content/my-assembly/responses/example-recommendation.md:7:69", "'Which team' is still the example text from "
      "`assembly new`: replace it with the team or person responsible"),
-    ("content/my-assembly/responses/example-recommendation.md:9:63", "'Work will start in the summer.' is still "
+    ("content/my-assembly/responses/example-recommendation.md:10:63", "'Work will start in the summer.' is still "
      "the example text from `assembly new`: replace it with what has happened so far"),
-    ("content/my-assembly/responses/example-recommendation.md:11:1", "the text below the front matter is still the "
+    ("content/my-assembly/responses/example-recommendation.md:12:1", "the text below the front matter is still the "
      "example from `assembly new` ('The council's response in full.'): replace it with the council's response "
      "in full"),
     ("content/my-assembly/sessions/session-1.md:2:8", "'First session' is still the example text from `assembly "
@@ -439,7 +439,7 @@ def test_editing_a_phrase_removes_its_warning_only(tmp_path: Path) -> None:
     after = check(root)
     gone = [line for line in before if line not in after]
     assert [line.split(": warning: ")[0] for line in gone] == [
-        "content/my-assembly/responses/example-recommendation.md:7:53", "site_config.yml:6:16"]
+        "content/my-assembly/responses/example-recommendation.md:7:69", "site_config.yml:6:16"]
     assert len(after) == len(before) - 2
 
 
