@@ -96,6 +96,8 @@ from generator.load.files import ID_PATTERN
 from generator.model.corpus import AssemblyContent
 from generator.model.hints import choice_problem
 from generator.model.records import Commitment, CommitmentStatus, Position, ProgressUpdate, Response
+from generator.write.cells import protect as protect_cell
+from generator.write.cells import unprotect
 
 ROW_TYPES = ("response", "commitment", "progress")
 KEY_COLUMNS = ["recommendation", "number", "title"]
@@ -128,20 +130,11 @@ PROGRESS_ORDER = ["date", "status", "percent", "note", "commitment"]
 STATUSES = [s.value for s in CommitmentStatus]
 CLOSED = (CommitmentStatus.DONE.value, CommitmentStatus.DROPPED.value)
 
-FORMULA_START = re.compile(r"^'*[=+\-@\t\r]")
-"""A cell a spreadsheet would run as a formula (after any quotes already there)."""
-
-
 # --- cells ------------------------------------------------------------------------------------
 
 def protect(value: str) -> str:
-    """A cell that a spreadsheet shows as text: a leading ' before =, +, - or @."""
-    return "'" + value if FORMULA_START.match(value) else value
-
-
-def unprotect(value: str) -> str:
-    """The value of a cell as exported: the ' that `protect` added is taken off again."""
-    return value[1:] if value.startswith("'") and FORMULA_START.match(value[1:]) else value
+    """A cell that a spreadsheet shows as text (generator.write.cells)."""
+    return str(protect_cell(value))
 
 
 def clean(value: str) -> str:

@@ -15,6 +15,7 @@ from generator.model.figures import CATEGORY_LABELS, COMMITMENT_STATE_LABELS, Fi
 from generator.model.records import vote_rows, vote_supported
 from generator.model.site import SiteConfig
 from generator.plan.pages import PagePlan
+from generator.write.cells import protected_row
 
 PRIVATE_FIELDS = {"source", "body_line", "draft", "publish_on"}
 
@@ -102,7 +103,7 @@ def recommendations_csv(content: AssemblyContent, config: SiteConfig) -> str:
         if rec.vote:
             supported, voted = vote_supported(rec.vote), rec.vote.total
             percent = int(supported * 100 / voted + 0.5) if voted else ""
-        writer.writerow([
+        writer.writerow(protected_row([
             rec.number, rec.id, rec.title, rec.theme or "", f"recommendations/{rec.id}.html", rec.outcome.value,
             supported, voted, percent,
             figures.category_of[rec.id].value, CATEGORY_LABELS[figures.category_of[rec.id]],
@@ -113,7 +114,7 @@ def recommendations_csv(content: AssemblyContent, config: SiteConfig) -> str:
             len(commitments), sum(c.state == "done" for c in commitments),
             sum(c.state == "dropped" for c in commitments),
             sum(c.overdue for c in commitments), figures.as_of.isoformat(),
-        ])
+        ]))
     return buffer.getvalue()
 
 
@@ -130,12 +131,12 @@ def commitments_csv(content: AssemblyContent) -> str:
     figures = content.figures
     for c in figures.commitments:
         rec, item, progress = c.recommendation, c.commitment, c.progress
-        writer.writerow([rec.id, rec.number, rec.title, item.id or str(c.index + 1), item.action, item.owner or "",
-                         item.due.isoformat() if item.due else "", item.status.value,
-                         item.done_on.isoformat() if item.done_on else "", c.state.value,
-                         COMMITMENT_STATE_LABELS[c.state], "yes" if c.overdue else "no",
-                         progress[-1].date.isoformat() if progress else "", figures.as_of.isoformat(),
-                         f"recommendations/{rec.id}.html"])
+        writer.writerow(protected_row([
+            rec.id, rec.number, rec.title, item.id or str(c.index + 1), item.action, item.owner or "",
+            item.due.isoformat() if item.due else "", item.status.value,
+            item.done_on.isoformat() if item.done_on else "", c.state.value, COMMITMENT_STATE_LABELS[c.state],
+            "yes" if c.overdue else "no", progress[-1].date.isoformat() if progress else "",
+            figures.as_of.isoformat(), f"recommendations/{rec.id}.html"]))
     return buffer.getvalue()
 
 
@@ -217,10 +218,10 @@ def progress_csv(content: AssemblyContent, config: SiteConfig) -> str:
     for rec in content.recommendations:
         response = content.response_for(rec)
         for update in response.progress if response else []:
-            writer.writerow([rec.id, rec.number, rec.title, update.date.isoformat(), update.status,
+            writer.writerow(protected_row([rec.id, rec.number, rec.title, update.date.isoformat(), update.status,
                              config.status_label(update.status),
                              update.percent if update.percent is not None else "", update.note or "",
-                             update.commitment or "", f"recommendations/{rec.id}.html"])
+                             update.commitment or "", f"recommendations/{rec.id}.html"]))
     return buffer.getvalue()
 
 
