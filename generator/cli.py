@@ -75,6 +75,9 @@ def make_parser() -> argparse.ArgumentParser:
     importer.add_argument("slug", metavar="ASSEMBLY")
     importer.add_argument("file", type=Path, metavar="FILE.csv")
     importer.add_argument("--dry-run", action="store_true", help="show what would change; change nothing")
+    importer.add_argument("--force", action="store_true",
+                          help="import a spreadsheet exported before a response file was changed: only the cells "
+                               "edited in it are applied, and changes made since to other fields are kept")
 
     serve = sub.add_parser("serve", help="preview an assembly on this computer; rebuilds when a file is saved")
     serve.add_argument("slug", metavar="ASSEMBLY")
@@ -113,7 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from generator.pipeline import import_spreadsheet
             if not args.file.is_file():
                 raise UsageError(f"{args.file} does not exist")
-            changes, shown = import_spreadsheet(root, args.slug, args.file, args.dry_run)
+            changes, shown = import_spreadsheet(root, args.slug, args.file, args.dry_run, args.force)
             if shown:
                 print(shown)
             verb = "would change" if args.dry_run else "changed"

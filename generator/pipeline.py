@@ -141,7 +141,16 @@ def build(root: Path, out: Path, only: list[str] | None = None, options: Options
     above 1 (default: one per processor) they run in parallel processes. Nothing is published
     unless every assembly is free of errors. With `portal_only`, no assembly is built: the list of
     assemblies (index.html, feed.xml) is made again from the folders already in `out` (after
-    assemblies were built separately, for example on several machines)."""
+    assemblies were built separately, for example on several machines). Holds the project's lock
+    (generator.lock), so an import never changes the content half way through."""
+    from generator.lock import project_lock
+
+    with project_lock(root):
+        return _build(root, out, only, options, progress, jobs, portal_only)
+
+
+def _build(root: Path, out: Path, only: list[str] | None, options: Options | None,
+           progress: Callable[[str, int, int], None] | None, jobs: int | None, portal_only: bool) -> BuildReport:
     started = time.perf_counter()
     options = options or Options()
     options.as_of = today_for_build(options.as_of, root)
@@ -522,9 +531,19 @@ def export_spreadsheet(root: Path, slug: str, out_file: Path) -> int:
     return len(export_rows(content))
 
 
-def import_spreadsheet(root: Path, slug: str, csv_file: Path, dry_run: bool) -> tuple[dict[Path, tuple[str, str]], str]:
+def import_spreadsheet(root: Path, slug: str, csv_file: Path, dry_run: bool,
+                       force: bool = False) -> tuple[dict[Path, tuple[str, str]], str]:
     """Check every row, apply the changes to a trial copy and validate it; then (unless dry_run)
-    write the changed files. Returns the changes and a readable diff."""
+    write the changed files. Returns the changes and a readable diff. Holds the project's lock
+    (generator.lock) throughout, so a build or another import never interleaves."""
+    from generator.lock import project_lock
+
+    with project_lock(root):
+        return _import_spreadsheet(root, slug, csv_file, dry_run, force)
+
+
+def _import_spreadsheet(root: Path, slug: str, csv_file: Path, dry_run: bool,
+                        force: bool) -> tuple[dict[Path, tuple[str, str]], str]:
     from generator.edit.spreadsheet import apply_changes, diff, plan_import, read_rows, trial_copy
 
     site, content, raw = _whole_assembly(root, slug)
@@ -534,7 +553,8 @@ def import_spreadsheet(root: Path, slug: str, csv_file: Path, dry_run: bool) -> 
     except UnicodeDecodeError:
         raise UsageError(f"{csv_file} is not saved as UTF-8: in Excel choose Save As, then "
                          "'CSV UTF-8 (Comma delimited)'") from None
-    planned = read_rows(text, csv_file.name, content, [s.key for s in site.config.progress_statuses], problems)
+    planned = read_rows(text, csv_file.name, content, [s.key for s in site.config.progress_statuses], problems,
+                        force=force)
     if problems.errors:
         raise ContentError(problems)
     changes = plan_import(root, content, raw.folder, planned, problems)

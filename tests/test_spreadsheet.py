@@ -394,7 +394,16 @@ def test_a_colleagues_edit_to_another_field_is_kept(handwritten: Path) -> None:
     # the officer records in the sheet that `lights` was delivered; the `walk` row is untouched
     row_of(rows, "commitment", "better-lighting", commitment="lights").update(status="done", done_on="2021-01-15")
     write(path, rows)
-    result = do_import(handwritten, path)
+    before = fingerprint(handwritten)
+    refused = do_import(handwritten, path)
+    assert refused.code == 1, "a sheet older than the file is refused unless --force"
+    assert refused.lines == [
+        f"progress.csv:{row_number(rows, row_of(rows, 'response', 'better-lighting'))}:{column('export_check')}: "
+        f"error: export_check: {FIXTURE_REL} was changed after this spreadsheet was exported: nothing was imported, "
+        "so that the newer text is not lost; export again and make your edits on the new spreadsheet, or import "
+        "with --force to apply only the cells you edited (changes made since to other fields are kept)"]
+    assert fingerprint(handwritten) == before
+    result = do_import(handwritten, path, "--force")
     assert result.code == 0, result.err
     assert fixture.read_text(encoding="utf-8") == colleague.replace(
         "due: 2020-12-31, status: in-progress}", "due: 2020-12-31, status: done, done_on: 2021-01-15}")
@@ -409,7 +418,7 @@ def test_an_edit_to_a_field_a_colleague_changed_is_refused(handwritten: Path) ->
     lights.update(status="done", done_on="2021-01-15")
     write(path, rows)
     before = fingerprint(handwritten)
-    result = do_import(handwritten, path)
+    result = do_import(handwritten, path, "--force")
     assert result.code == 1
     assert result.lines == [
         f"progress.csv:{row_number(rows, lights)}:{column('status')}: error: status: {FIXTURE_REL} was changed "
@@ -427,13 +436,14 @@ def test_progress_changed_in_both_places_is_refused_and_in_one_is_kept(handwritt
                             '  - {date: 2021-03-01, status: in-progress, percent: 80}')
     fixture.write_text(newer, encoding="utf-8")
     write(path, rows)  # the sheet's progress rows are untouched: the colleague's new update stays
-    assert do_import(handwritten, path).code == 0
+    assert do_import(handwritten, path).code == 1, "refused without --force"
+    assert do_import(handwritten, path, "--force").code == 0
     assert fixture.read_text(encoding="utf-8") == newer
 
     first = row_of(rows, "progress", "better-lighting", progress_date="2020-07-01")
     first["progress_percent"] = "35"
     write(path, rows)
-    result = do_import(handwritten, path)
+    result = do_import(handwritten, path, "--force")
     assert result.code == 1
     assert result.lines == [
         f"progress.csv:{row_number(rows, first)}:{column('progress_date')}: error: progress_date: the progress "

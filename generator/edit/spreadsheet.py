@@ -181,6 +181,16 @@ def _progress_values(rows: list[dict[str, str]]) -> list[list[str]]:
     return [_row_values(r, PROGRESS_FIELDS) for r in rows]
 
 
+def file_digest(rec_id: str, response: Response | None) -> str:
+    """A short hash of every field of a response the spreadsheet shows, to tell whether the file
+    changed after the export."""
+    if response is None:
+        return digest("file", rec_id, None)
+    return digest("file", rec_id, [_row_values(response_cells(response), RESPONSE_FIELDS),
+                                   [_row_values(commitment_cells(c), COMMITMENT_FIELDS) for c in response.commitments],
+                                   _progress_values([progress_cells(u) for u in response.progress])])
+
+
 def parse_check(text: str) -> dict[str, str]:
     return dict(re.findall(r"([a-z]+):([0-9a-f]{10})\b", text))
 
@@ -200,7 +210,8 @@ def export_rows(content: AssemblyContent) -> list[dict[str, str]]:
         progress = [progress_cells(u) for u in response.progress] if response else []
         head = response_cells(response)
         check = (f"response:{digest('response', rec.id, _row_values(head, RESPONSE_FIELDS))} "
-                 f"progress:{digest('progress', rec.id, _progress_values(progress))}")
+                 f"progress:{digest('progress', rec.id, _progress_values(progress))} "
+                 f"file:{file_digest(rec.id, response)}")
         rows.append(row("response", head | {"export_check": check}))
         for commitment in response.commitments if response else []:
             cells = commitment_cells(commitment)
@@ -256,6 +267,8 @@ class _Sheet:
         for i, name in enumerate(header):
             self.index.setdefault(clean(name).lower(), i)
         self.new_layout = "row_type" in self.index
+        self.stale: list[tuple[int, str]] = []
+        """(row, file) for each response file changed after this spreadsheet was exported."""
 
     def has(self, column: str) -> bool:
         return column in self.index
@@ -279,20 +292,53 @@ def parse_date(text: str) -> dt.date:
         raise ValueError(f"'{text}' is not a real date: check the day and the month (year-month-day)") from None
 
 
+MAX_CELL = 10_000
+"""The most characters a cell may hold: a note or an action is a few sentences."""
+
+
 def read_rows(csv_text: str, csv_name: str, content: AssemblyContent, statuses: list[str],
-              problems: Problems) -> list[Planned]:
-    """Every row read and checked against the content as it is now; what to change, by recommendation."""
+              problems: Problems, force: bool = False) -> list[Planned]:
+    """Every row read and checked against the content as it is now; what to change, by recommendation.
+
+    Nothing is planned unless every row is right: a missing column, a row with more or fewer
+    cells than the first row, an oversized cell, a row for an unknown recommendation or a response
+    file changed since the export (unless `force`) is an error located by row and column."""
     text = csv_text.lstrip("\ufeff")
     header_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=header_line.count)  # Excel in some languages saves with ; between cells
-    records = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))  # an oversized cell is reported below, not a crash
+    try:
+        records = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error as exc:
+        problems.error(SourceLocation(csv_name, 1, 1), f"this file is not a spreadsheet saved as CSV ({exc}): "
+                       "save it again as 'CSV UTF-8', or export a fresh copy with assembly export")
+        return []
+    finally:
+        csv.field_size_limit(limit)
     sheet = _Sheet(csv_name, records[0] if records else [], problems)
+    width = len(records[0]) if records else 0
+    for number, values in enumerate(records[1:], start=2):
+        if values and any(v.strip() for v in values) and len(values) != width:
+            problems.error(SourceLocation(csv_name, number, min(len(values), width) + 1),
+                           f"this row has {len(values)} cells but the first row names {width} columns: a cell was "
+                           "added or removed, which would move every value after it; put the row back as it was "
+                           "exported")
+        for column, value in enumerate(values, start=1):
+            if len(value) > MAX_CELL:
+                problems.error(SourceLocation(csv_name, number, column), f"this cell holds {len(value):,} "
+                               f"characters; a cell may hold at most {MAX_CELL:,}: write the long text in the "
+                               "response file instead")
+    if problems.errors:
+        return []
     if not sheet.new_layout and any(sheet.has(c) for c in ("export_check", "action", "done_on")):
         problems.error(SourceLocation(csv_name, 1, 1), "the first row has no row_type column, which says what each "
                        "row is about: put it back as the first column, or export a fresh copy with assembly export")
         return []
     required = ["row_type", "recommendation"] if sheet.new_layout else \
         ["recommendation", "position", "response_date", "progress_date", "progress_status"]
+    if sheet.new_layout:
+        required = [c for c in COLUMNS if c != "export_check" or sheet.has("export_check")]
     missing = [c for c in required if not sheet.has(c)]
     if missing:
         problems.error(SourceLocation(csv_name, 1, 1), f"the first row must name the columns; missing: "
@@ -321,6 +367,13 @@ def read_rows(csv_text: str, csv_name: str, content: AssemblyContent, statuses: 
         if rec.id in grouped:
             reader = _Recommendation(sheet, content, rec.id, content.response_for(rec), statuses)
             plans.append(reader.plan(grouped[rec.id]))
+    if sheet.stale and not force:
+        for row, rel in sheet.stale:
+            sheet.error(row, "export_check", f"{rel} was changed after this spreadsheet was exported: nothing was "
+                        "imported, so that the newer text is not lost; export again and make your edits on the new "
+                        "spreadsheet, or import with --force to apply only the cells you edited (changes made since "
+                        "to other fields are kept)")
+        return []
     return plans
 
 
@@ -357,6 +410,8 @@ class _Recommendation:
                            f"{heads[0].number}): keep one response row per recommendation")
             heads = heads[:1]
             check = parse_check(heads[0].cells.get("export_check", "")) if heads else {}
+            if "file" in check and check["file"] != file_digest(self.rec_id, self.response):
+                self.sheet.stale.append((heads[0].number, self.rel))
         if heads:
             self._response(heads, check.get("response"))
         ids = self._commitments([r for r in rows if r.kind == "commitment"])
