@@ -16,11 +16,15 @@ import gc
 import http.server
 import io
 import json
+import os
+import re
+import stat
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 from pathlib import Path
 from typing import Any
 
@@ -113,15 +117,134 @@ class LivePages:
             return html
 
 
+# Requests the preview answers: a path no page of a site could have is refused with 400 before
+# it reaches the file system.
+MAX_PATH_CHARS = 2048
+MAX_PATH_DEPTH = 32
+MAX_NAME_CHARS = 255
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+class BadRequest(ValueError):
+    """A request the preview refuses; the message says why."""
+
+
+def request_parts(target: str) -> tuple[str, ...]:
+    """The folder and file names a request's path asks for, decoded; BadRequest for a path that is
+    malformed (control characters, invalid percent-encoding, backslashes), too long or too deep,
+    or that tries to leave the site with '..'."""
+    if len(target) > MAX_PATH_CHARS:
+        raise BadRequest(f"the path is longer than {MAX_PATH_CHARS} characters")
+    if any(ord(c) < 32 or ord(c) == 127 for c in target):
+        raise BadRequest("a control character in the path")
+    if not target.startswith("/"):
+        raise BadRequest("the path must start with /")
+    path = target.split("?", 1)[0].split("#", 1)[0]
+    if _BAD_PERCENT.search(path):
+        raise BadRequest("invalid percent-encoding in the path")
+    try:
+        decoded = urllib.parse.unquote_to_bytes(path).decode("utf-8")
+    except UnicodeDecodeError:
+        raise BadRequest("the path is not UTF-8") from None
+    if any(ord(c) < 32 or ord(c) == 127 for c in decoded):
+        raise BadRequest("a control character in the path")
+    if "\\" in decoded:
+        raise BadRequest("a backslash in the path")
+    parts = tuple(part for part in decoded.split("/") if part)
+    if any(part in (".", "..") for part in parts):
+        raise BadRequest("'.' or '..' in the path")
+    if len(parts) > MAX_PATH_DEPTH:
+        raise BadRequest(f"the path is more than {MAX_PATH_DEPTH} folders deep")
+    if any(len(part.encode()) > MAX_NAME_CHARS for part in parts):
+        raise BadRequest(f"a name in the path is longer than {MAX_NAME_CHARS} bytes")
+    return parts
+
+
+def allowed_hosts(port: int) -> set[str]:
+    """The Host headers of a request made to this preview from this computer. Anything else is a
+    web page that got its own name pointed at 127.0.0.1 (DNS rebinding) and must read nothing."""
+    names = {"127.0.0.1", "localhost", "[::1]"}
+    hosts = {f"{name}:{port}" for name in names}
+    return hosts | names if port == 80 else hosts
+
+
+class PreviewServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """One line, never a traceback: a browser that goes away mid-answer is no news."""
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            return
+        print(f"The preview could not answer a request ({type(error).__name__}: {error}).", file=sys.stderr)
+
+
+def make_server(directory: Path, state: PreviewState, port: int) -> PreviewServer:
+    """The preview's web server on 127.0.0.1 (port 0: any free port), serving `directory`."""
+    server = PreviewServer(("127.0.0.1", port), _handler(directory, state))
+    server.RequestHandlerClass.hosts = allowed_hosts(server.server_address[1])  # type: ignore[attr-defined]
+    return server
+
+
 def _handler(directory: Path, state: PreviewState) -> Any:
+    site = directory.resolve()
+
     class Handler(http.server.SimpleHTTPRequestHandler):
+        hosts: set[str] = set()
+        timeout = 60
+
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, directory=str(directory), **kwargs)
 
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet preview
             pass
 
+        def parse_request(self) -> bool:
+            if not super().parse_request():
+                return False
+            host = (self.headers.get("Host") or "").strip().lower()
+            if host not in self.hosts:
+                self.send_error(400, "Bad Request: this preview only answers requests to "
+                                     f"127.0.0.1:{self.server.server_address[1]} from this computer")  # type: ignore[index]
+                return False
+            try:
+                request_parts(self.path)
+            except BadRequest as problem:
+                self.send_error(400, f"Bad Request: {problem}")
+                return False
+            return True
+
+        def translate_path(self, path: str) -> str:
+            """The file a checked path names inside the site; "" (never found) for any other."""
+            try:
+                parts = request_parts(path)
+            except BadRequest:
+                return ""
+            found = os.path.join(str(directory), *parts)
+            try:
+                if not Path(found).resolve().is_relative_to(site):
+                    return ""
+            except (OSError, ValueError, RuntimeError):
+                return ""
+            return found + ("/" if path.split("?", 1)[0].split("#", 1)[0].endswith("/") else "")
+
         def do_GET(self) -> None:
+            try:
+                self._get()
+            except (OSError, ValueError) as error:
+                if isinstance(error, ConnectionError):
+                    raise
+                self.send_error(404, "Not Found")
+
+        def do_HEAD(self) -> None:
+            try:
+                super().do_HEAD()
+            except (OSError, ValueError) as error:
+                if isinstance(error, ConnectionError):
+                    raise
+                self.send_error(404, "Not Found")
+
+        def _get(self) -> None:
             if self.path.startswith("/__status"):
                 with state.lock:
                     body = json.dumps({"build": state.build, "errors": state.errors}).encode()
@@ -131,7 +254,11 @@ def _handler(directory: Path, state: PreviewState) -> Any:
                 self.end_headers()
                 self.wfile.write(body)
                 return
-            path = Path(self.translate_path(self.path))
+            translated = self.translate_path(self.path)
+            if not translated:
+                self.send_error(404, "Not Found")
+                return
+            path = Path(translated)
             if path.is_dir():
                 path = path / "index.html"
             live = None
@@ -208,6 +335,67 @@ class FullBuilds:
             self.process.wait()
 
 
+class SourceChanges:
+    """Which changed files are the project's source, so that saving one updates the preview:
+    content/<assembly>/ and shared folders such as content/_shared/, site_config.yml and theme/.
+    Nothing else: not the built site, caches, version control, hidden or editor backup files,
+    and never the file this preview's own messages are written to (`assembly serve x > log.txt`
+    would otherwise update the preview again each time it says it has updated)."""
+
+    def __init__(self, root: Path, slug: str, outputs: tuple[int, ...] = (1, 2)) -> None:
+        self.roots = {root, root.absolute(), root.resolve()}
+        self.slug = slug
+        self.own_files: set[tuple[int, int]] = set()
+        self.own_paths: set[str] = set()
+        for fd in outputs:
+            try:
+                info = os.fstat(fd)
+            except OSError:
+                continue
+            if stat.S_ISREG(info.st_mode):
+                self.own_files.add((info.st_dev, info.st_ino))
+                try:
+                    self.own_paths.add(os.path.realpath(f"/proc/self/fd/{fd}"))
+                except OSError:
+                    pass
+
+    def matters(self, path: str | bytes) -> bool:
+        name = os.fsdecode(path)
+        parts = self._parts(name)
+        if not parts or any(p.startswith((".", "#")) or p.endswith(("~", ".swp", ".swx")) for p in parts):
+            return False
+        if not (parts == ("site_config.yml",) or parts[0] == "theme"
+                or (parts[0] == "content" and len(parts) > 1 and (parts[1] == self.slug or parts[1].startswith("_")))):
+            return False
+        return not self._own(name)
+
+    def _parts(self, name: str) -> tuple[str, ...]:
+        path = Path(name)
+        for root in self.roots:
+            if path.is_relative_to(root):
+                return path.relative_to(root).parts
+        return ()
+
+    def _own(self, name: str) -> bool:
+        if not self.own_files:
+            return False
+        if os.path.realpath(name) in self.own_paths:
+            return True
+        try:
+            info = os.stat(name)
+        except OSError:
+            return False
+        return (info.st_dev, info.st_ino) in self.own_files
+
+    def event_matters(self, event: Any) -> bool:
+        if event.event_type not in ("created", "modified", "deleted", "moved"):
+            return False
+        if event.is_directory and event.event_type == "modified":
+            return False  # a folder's listing changes with every file saved in it: the file's own event counts
+        paths = [event.src_path] + ([event.dest_path] if event.event_type == "moved" else [])
+        return any(self.matters(path) for path in paths)
+
+
 def serve(root: Path, slug: str, port: int, drafts: bool = False, as_of: dt.date | None = None) -> int:
     from watchdog.events import FileSystemEvent, FileSystemEventHandler
     from watchdog.observers import Observer
@@ -222,9 +410,11 @@ def serve(root: Path, slug: str, port: int, drafts: bool = False, as_of: dt.date
             return 1
         changed = threading.Event()
 
+        sources = SourceChanges(root, slug)
+
         class OnSave(FileSystemEventHandler):
             def on_any_event(self, event: FileSystemEvent) -> None:
-                if event.event_type in ("created", "modified", "deleted", "moved"):
+                if sources.event_matters(event):
                     changed.set()
 
         pages = LivePages(root, slug, drafts, as_of)
@@ -232,11 +422,13 @@ def serve(root: Path, slug: str, port: int, drafts: bool = False, as_of: dt.date
         state.pages = pages
         background = FullBuilds(root, slug, out, drafts, as_of)
         observer = Observer()
-        observer.schedule(OnSave(), str(root / "content" / slug), recursive=True)
-        observer.schedule(OnSave(), str(root), recursive=False)
+        observer.schedule(OnSave(), str(root / "content"), recursive=True)
+        if (root / "theme").is_dir():
+            observer.schedule(OnSave(), str(root / "theme"), recursive=True)
+        observer.schedule(OnSave(), str(root), recursive=False)  # site_config.yml
         observer.start()
         try:
-            server = http.server.ThreadingHTTPServer(("127.0.0.1", port), _handler(out, state))
+            server = make_server(out, state, port)
         except OSError:
             observer.stop()
             raise UsageError(f"port {port} is already in use on this computer (perhaps another preview is "

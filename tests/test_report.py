@@ -506,3 +506,75 @@ def test_aliases_follow_their_paragraph_and_never_shadow_a_current_id() -> None:
     assert all(not block.aliases for block in restored.paragraphs)
     twice = chapter("Same.", "Same.")
     assert [b.id for b in twice.paragraphs] == [paragraph_id("Same."), paragraph_id("Same.") + "-2"]
+
+
+def test_word_report_never_reads_an_external_picture(starter: Path, tmp_path: Path) -> None:
+    """A picture in report.docx that links to a file on this computer or to a web address (instead of
+    being stored in the document) is left out with a warning: the file is never read and nothing is
+    fetched, so a Word file cannot publish what is on the computer that builds the site."""
+    import base64
+    import sys
+
+    import docx
+    from PIL import Image
+
+    secret = tmp_path / "private" / "secret.png"
+    secret.parent.mkdir()
+    Image.new("RGB", (3, 2), "red").save(secret, "PNG")
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 30), "navy").save(picture, "PNG")
+    document = docx.Document()
+    document.add_heading("Introduction", level=1)
+    document.add_paragraph("Before the pictures.")
+    document.add_picture(io.BytesIO(picture.getvalue()))
+    document.add_picture(io.BytesIO(picture.getvalue()))
+    document.add_paragraph("After the pictures.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    image_type = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+    links = (f'<Relationship Id="rIdFile" Type="{image_type}" Target="{secret.as_uri()}" TargetMode="External"/>'
+             f'<Relationship Id="rIdWeb" Type="{image_type}" Target="http://127.0.0.1:1/x.png" '
+             'TargetMode="External"/>')
+    folder = write_report(starter, {})
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(folder / "report.docx", "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename == "word/_rels/document.xml.rels":
+                content = content.replace(b"</Relationships>", links.encode() + b"</Relationships>")
+            elif item.filename == "word/document.xml":
+                embedded = re.findall(rb'<a:blip r:embed="[^"]+"/>', content)
+                assert len(embedded) == 2
+                content = content.replace(embedded[0], b'<a:blip r:link="rIdFile"/>', 1)
+                content = content.replace(embedded[1], b'<a:blip r:link="rIdWeb"/>', 1)
+            target.writestr(item, content)
+
+    reached: list[tuple[str, object]] = []
+    watching = True
+
+    def audit(event: str, args: tuple[object, ...]) -> None:
+        if not watching:
+            return
+        if event == "open" and isinstance(args[0], str | bytes | os.PathLike) and os.fsdecode(args[0]).endswith(
+                "secret.png"):
+            reached.append((event, args[0]))
+        elif event in ("urllib.Request", "socket.connect", "socket.getaddrinfo"):
+            reached.append((event, args))
+
+    sys.addaudithook(audit)
+    try:
+        result = run_cli("--root", str(starter), "build", "--out", str(starter / "site"))
+    finally:
+        watching = False
+    assert result.code == 0, result.err
+    assert reached == []
+    where = f"content/{SLUG}/report/report.docx:1:1: warning: "
+    for address in (secret.as_uri(), "http://127.0.0.1:1/x.png"):
+        assert any(line.startswith(f"{where}the Word conversion says: could not open external image '{address}', "
+                                   "external file access is disabled") for line in result.lines), result.lines
+    report = starter / "site" / SLUG / "report"
+    chapter = (report / "introduction.html").read_text(encoding="utf-8")
+    assert "Before the pictures." in chapter and "After the pictures." in chapter
+    assert "secret" not in chapter and "127.0.0.1:1" not in chapter and "<img" not in chapter
+    assert not list(report.glob("images/figure-*"))
+    stolen = (secret.read_bytes(), base64.b64encode(secret.read_bytes()))
+    assert [p for p in (starter / "site").rglob("*") if p.is_file() and any(s in p.read_bytes() for s in stolen)] == []

@@ -8,11 +8,15 @@ archivist who unzips it can browse with no server and no network. SHA-256 and SH
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
+import re
 import shutil
+import stat
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -125,6 +129,16 @@ def _deterministic_zip(folder: Path, out_file: Path, day: dt.date) -> int:
     return len(files)
 
 
+# What --verify accepts from a package before reading any of its data: a file that unpacks to more
+# than this, or (when over a megabyte) to more than MAX_RATIO times its stored size, is taken as an
+# attempt to fill the disk of whoever unpacks it. A real site compresses about 3 to 20 times.
+MAX_ENTRY_BYTES = 4 * 1024**3
+MAX_TOTAL_BYTES = 64 * 1024**3
+MAX_RATIO = 100
+RATIO_FROM_BYTES = 1024**2
+_CHUNK = 1024**2
+
+
 @dataclass
 class Verification:
     files: int = 0
@@ -136,35 +150,170 @@ class Verification:
 
 
 def verify_package(package: Path) -> Verification:
-    """Unpack and validate every checksum in full (BagIt's fast check only compares sizes)."""
+    """Check every checksum in full (BagIt's fast check only compares sizes) by reading each file
+    from the zip as a stream: nothing is unpacked to disk. Entries that unpacking could turn against
+    the computer (links, paths that leave the folder, files that unpack to far more than they
+    take) are refused before any data is read, and each is named."""
     result = Verification()
     try:
-        with zipfile.ZipFile(package) as archive, tempfile.TemporaryDirectory(prefix="assembly-verify-") as temp:
-            names = archive.namelist()
-            for name in names:
-                parts = PurePosixPath(name).parts
-                if name.startswith("/") or ".." in parts or "\\" in name:
-                    result.problems.append(f"{name}: unsafe path in the package")
+        with zipfile.ZipFile(package) as archive:
+            infos = archive.infolist()
+            result.problems.extend(refused_entries(infos))
             if result.problems:
                 return result
-            damaged = archive.testzip()
-            if damaged:
-                result.problems.append(f"{damaged}: the zip data is damaged (its CRC does not match)")
-                return result
-            archive.extractall(temp)
-            roots = {PurePosixPath(n).parts[0] for n in names}
-            if len(roots) != 1:
-                result.problems.append("the package must hold exactly one bag folder")
-                return result
-            bag = bagit.Bag(str(Path(temp) / roots.pop()))
-            result.files = len(list(bag.payload_files()))
-            try:
-                bag.validate(fast=False, completeness_only=False)
-            except bagit.BagValidationError as exc:
-                details = getattr(exc, "details", None) or []
-                result.problems.extend(str(d) for d in details) if details else result.problems.append(str(exc))
-    except (zipfile.BadZipFile, OSError) as exc:
+            _verify_bag(archive, [i for i in infos if not i.is_dir()], result)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as exc:
         result.problems.append(f"{package}: cannot be read as a zip file ({exc})")
-    except bagit.BagError as exc:
-        result.problems.append(f"{package}: not a valid bag ({exc})")
     return result
+
+
+def refused_entries(infos: list[zipfile.ZipInfo]) -> list[str]:
+    """One line for each entry that is unsafe to unpack, naming it and why."""
+    problems: list[str] = []
+    seen: set[str] = set()
+    total = 0
+    for info in infos:
+        reason = _refusal(info, seen)
+        seen.add(info.filename)
+        total += info.file_size
+        if reason:
+            problems.append(f"{info.filename}: refused: {reason}")
+    if total > MAX_TOTAL_BYTES and not problems:
+        problems.append(f"refused: the package would unpack to {total:,} bytes, more than the limit of "
+                        f"{MAX_TOTAL_BYTES:,} bytes")
+    return problems
+
+
+def _refusal(info: zipfile.ZipInfo, seen: set[str]) -> str | None:
+    name = info.filename
+    kind = stat.S_IFMT(info.external_attr >> 16)
+    if any(ord(c) < 32 or ord(c) == 127 for c in name):
+        return "a control character in the path"
+    if "\\" in name:
+        return "a backslash in the path (Windows reads it as a folder separator)"
+    if name.startswith("/") or re.match(r"[A-Za-z]:", name):
+        return "an absolute path (unpacking it would write outside the folder it is unpacked into)"
+    if ".." in PurePosixPath(name).parts:
+        return "a path with '..' that leads out of the folder it is unpacked into"
+    if kind == stat.S_IFLNK:
+        return "a symbolic link (unpacking it would make a link that can point anywhere on the computer)"
+    if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
+        return "not a file or a folder (a device, pipe or socket)"
+    if name in seen:
+        return "a second entry with the same name (unpacking would overwrite the first)"
+    if info.flag_bits & 0x1:
+        return "encrypted"
+    if info.file_size > MAX_ENTRY_BYTES:
+        return f"it would unpack to {info.file_size:,} bytes, more than the limit of {MAX_ENTRY_BYTES:,} bytes"
+    if info.file_size > RATIO_FROM_BYTES and info.file_size > MAX_RATIO * info.compress_size:
+        return (f"it would unpack to {info.file_size:,} bytes from {info.compress_size:,} bytes (more than "
+                f"{MAX_RATIO} times smaller: a zip bomb)")
+    return None
+
+
+def _verify_bag(archive: zipfile.ZipFile, files: list[zipfile.ZipInfo], result: Verification) -> None:
+    roots = {PurePosixPath(i.filename).parts[0] for i in files if PurePosixPath(i.filename).parts}
+    if len(roots) != 1 or any(len(PurePosixPath(i.filename).parts) < 2 for i in files):
+        result.problems.append("the package must hold exactly one bag folder")
+        return
+    root = roots.pop()
+    by_path = {i.filename[len(root) + 1:]: i for i in files}
+    if "bagit.txt" not in by_path or b"BagIt-Version:" not in _read_small(archive, by_path["bagit.txt"]):
+        result.problems.append(f"{root}/bagit.txt: missing or without a BagIt-Version: this is not a BagIt bag")
+        return
+    payload = sorted(p for p in by_path if p.startswith("data/"))
+    result.files = len(payload)
+    manifests = _manifests(archive, root, by_path, "manifest-", result.problems)
+    tag_manifests = _manifests(archive, root, by_path, "tagmanifest-", result.problems)
+    if not manifests and not result.problems:
+        result.problems.append(f"{root}: no payload manifest (manifest-sha256.txt): this is not a complete bag")
+    if result.problems:
+        return
+    wanted: dict[str, dict[str, tuple[str, str]]] = {}  # path -> algorithm -> (expected, manifest name)
+    for kind, found in (("manifest", manifests), ("tagmanifest", tag_manifests)):
+        for algorithm, entries in found.items():
+            listing = f"{kind}-{algorithm}.txt"
+            for path, expected in entries.items():
+                if path not in by_path:
+                    result.problems.append(f"{root}/{path}: listed in {listing} but not in the package")
+                else:
+                    wanted.setdefault(path, {})[algorithm] = (expected, listing)
+            if kind == "manifest":
+                result.problems.extend(f"{root}/{path}: in the package but not listed in {listing}"
+                                       for path in payload if path not in entries)
+    _check_oxum(archive, root, by_path, payload, result.problems)
+    for path in sorted(wanted):
+        info = by_path[path]
+        digests = {algorithm: hashlib.new(algorithm) for algorithm in wanted[path]}
+        try:
+            with archive.open(info) as stream:
+                while chunk := stream.read(_CHUNK):
+                    for digest in digests.values():
+                        digest.update(chunk)
+        except (zipfile.BadZipFile, EOFError, zlib.error):
+            result.problems.append(f"{info.filename}: the zip data is damaged (its CRC does not match)")
+            continue
+        except NotImplementedError:
+            result.problems.append(f"{info.filename}: stored with a compression method this tool cannot read")
+            continue
+        for algorithm, digest in digests.items():
+            expected, listing = wanted[path][algorithm]
+            found_hex = digest.hexdigest()
+            if found_hex != expected:
+                result.problems.append(f"{info.filename}: its {algorithm} checksum does not match {listing} "
+                                       f"(expected {expected}, found {found_hex})")
+
+
+def _read_small(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    try:
+        with archive.open(info) as stream:
+            return stream.read(64 * 1024**2)
+    except (zipfile.BadZipFile, EOFError, zlib.error, NotImplementedError):
+        return b""
+
+
+def _manifests(archive: zipfile.ZipFile, root: str, by_path: dict[str, zipfile.ZipInfo], prefix: str,
+               problems: list[str]) -> dict[str, dict[str, str]]:
+    """{algorithm: {path: checksum}} of the bag's manifests (or tag manifests)."""
+    found: dict[str, dict[str, str]] = {}
+    for name in sorted(by_path):
+        match = re.fullmatch(re.escape(prefix) + r"([a-z0-9]+)\.txt", name)
+        if not match:
+            continue
+        algorithm = match.group(1)
+        if algorithm not in hashlib.algorithms_available:
+            problems.append(f"{root}/{name}: unknown checksum algorithm {algorithm}")
+            continue
+        entries: dict[str, str] = {}
+        text = _read_small(archive, by_path[name]).decode("utf-8", errors="replace")
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = line.strip().split(None, 1)
+            path = _decode_filename(parts[1]) if len(parts) == 2 else ""
+            if (len(parts) != 2 or not re.fullmatch(r"[0-9a-fA-F]+", parts[0]) or path.startswith("/")
+                    or ".." in PurePosixPath(path).parts or "\\" in path):
+                problems.append(f"{root}/{name}, line {number}: not a checksum followed by a path inside the bag")
+                continue
+            entries[path] = parts[0].lower()
+        found[algorithm] = entries
+    return found
+
+
+def _decode_filename(path: str) -> str:
+    return re.sub("%0A", "\n", re.sub("%0D", "\r", path, flags=re.IGNORECASE), flags=re.IGNORECASE)
+
+
+def _check_oxum(archive: zipfile.ZipFile, root: str, by_path: dict[str, zipfile.ZipInfo], payload: list[str],
+                problems: list[str]) -> None:
+    if "bag-info.txt" not in by_path:
+        return
+    text = _read_small(archive, by_path["bag-info.txt"]).decode("utf-8", errors="replace")
+    match = re.search(r"^Payload-Oxum:\s*(\d+)\.(\d+)\s*$", text, flags=re.MULTILINE)
+    if not match:
+        return
+    octets, count = int(match.group(1)), int(match.group(2))
+    actual = sum(by_path[p].file_size for p in payload)
+    if (octets, count) != (actual, len(payload)):
+        problems.append(f"{root}/bag-info.txt: Payload-Oxum says {count} files of {octets} bytes, but the package "
+                        f"holds {len(payload)} files of {actual} bytes")
