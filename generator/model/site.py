@@ -6,12 +6,20 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
-from generator.model.types import Code, Colour, IsoDate, Record, Text, WebAddress
+from generator.model.types import EMAIL_PATTERN, Code, Colour, IsoDate, Record, Text, WebAddress
+
+
+def email_address(value: str) -> str:
+    """An address residents write to (shown as a mailto: link): one email address, nothing else."""
+    if not EMAIL_PATTERN.match(value.strip()):
+        raise ValueError(f"'{value}' must be an email address such as engagement@example.gov.uk")
+    return value.strip()
 
 
 class Organisation(Record):
     name: Text
     url: WebAddress | None = None
+    """The organisation's own website: http:// or https:// (checked by WebAddress)."""
     logo: Code | None = None
 
 
@@ -21,6 +29,11 @@ class AccessibilitySettings(Record):
     """When the statement was last reviewed."""
     known_issues: list[Text] = Field(default_factory=list)
     """Known accessibility problems, listed in the statement (empty: fully compliant)."""
+
+    @field_validator("contact_email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        return value if value is None else email_address(value)
 
 
 class ThemeSettings(Record):
@@ -57,8 +70,17 @@ class SiteConfig(Record):
 
     @field_validator("site_url")
     @classmethod
-    def _trailing_slash(cls, value: str | None) -> str | None:
-        return value if value is None or value.endswith("/") else value + "/"
+    def _site_address(cls, value: str | None) -> str | None:
+        """Where the sites are published: an https:// or http:// address (WebAddress refuses spaces,
+        control characters, quotes and a user name or password) of a folder, without ?... or #...,
+        since every published address is made by adding to it; ends in /."""
+        if value is None:
+            return value
+        if "?" in value or "#" in value:
+            base = value.split("?", 1)[0].split("#", 1)[0]
+            raise ValueError(f"'{value}' must be the address of the folder the sites are published in, without "
+                             f"the part from {'?' if '?' in value else '#'} on: write {base}")
+        return value if value.endswith("/") else value + "/"
 
     @field_validator("time_zone")
     @classmethod
@@ -70,9 +92,7 @@ class SiteConfig(Record):
     @field_validator("contact_email")
     @classmethod
     def _email(cls, value: str) -> str:
-        if "@" not in value or " " in value.strip():
-            raise ValueError(f"'{value}' must be an email address such as engagement@example.gov.uk")
-        return value.strip()
+        return email_address(value)
 
     def status_label(self, key: str) -> str:
         return next((s.label for s in self.progress_statuses if s.key == key), key)

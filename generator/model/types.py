@@ -7,8 +7,9 @@ import difflib
 import re
 from enum import Enum
 from typing import Annotated, Any, TypeVar
+from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationInfo
 
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
@@ -112,11 +113,66 @@ def _relative_file(value: str) -> str:
     return cleaned
 
 
-def _web_address(value: str) -> str:
+EMAIL_PATTERN = re.compile(r"^[\w.!#$%&'*+/=^`{|}~-]+@[\w-]+(\.[\w-]+)+$")
+"""An email address as councils write them: no spaces, no ?, one @ and a domain with a dot."""
+EMAIL_LINK_RECORDS = frozenset({"Link"})
+"""Records whose `url` may also be an email address written as mailto:... (a speaker's links);
+every other web address (the site's, the organisation's, partners', minutes, videos) is a page."""
+_HOST = re.compile(r"^(?:[\w-]+(?:\.[\w-]+)*\.?|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*)$")
+_NOT_IN_ADDRESS = re.compile(r"[\s\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\"<>\\`]")
+
+
+def web_address_problem(value: str, email: bool = False) -> str | None:
+    """Why `value` cannot be published as a web address (None: it can): it must be http:// or
+    https:// with a website's name and no user name or password, or with `email`, mailto: and an
+    email address; never a space, a control or invisible character, or " < > \\ `."""
+    example = "such as https://www.example.gov.uk/page" + (" (or mailto: and an email address)" if email else "")
+    scheme, colon, rest = value.partition(":")
+    if not colon or scheme.lower() not in ("http", "https", "mailto") or (scheme.lower() == "mailto" and not email):
+        if scheme.lower() == "file":
+            return (f"'{value}' is a file on your own computer or network, which readers cannot open: publish it "
+                    "on a website and write its full address, starting with https://")
+        if scheme.lower() == "mailto" or (EMAIL_PATTERN.match(value) and not email):
+            return f"'{value}' is an email address, but this must be the address of a web page, {example}"
+        if EMAIL_PATTERN.match(value):
+            return f"'{value}' is an email address: write it as mailto:{value}"
+        if re.match(r"^[\w-]+(\.[\w-]+)+(/|$)", value):
+            return f"'{value}' must be a full web address: write https://{value}"
+        return f"'{value}' must be a full web address starting with https://, {example}"
+    odd = _NOT_IN_ADDRESS.search(value)
+    if odd:
+        char = odd.group()
+        said = ("a space or a line break" if char.isspace() else f"the character {char}" if char.isprintable()
+                else f"an invisible character (U+{ord(char):04X})")
+        space = " (in a file's name, %20 stands for a space)" if char == " " else ""
+        return (f"'{value}' has {said} in it, which a web address cannot have: copy the address again from the "
+                f"browser's address bar{space}")
+    if scheme.lower() == "mailto":
+        if not EMAIL_PATTERN.match(rest):
+            return f"'{value}' must be mailto: and one email address, such as mailto:engagement@example.gov.uk"
+        return None
+    if not rest.startswith("//"):
+        return f"'{value}' must be a full web address starting with {scheme.lower()}://, {example}"
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018  (a port that is not a number raises ValueError)
+    except ValueError:
+        return f"'{value}' is not a web address that works: check the part after https://, {example}"
+    if "@" in parts.netloc:
+        return (f"'{value}' has a user name or password in it (the part before @): remove it; it must never be "
+                "published, and it can disguise which website a link leads to")
+    if not parts.hostname or not _HOST.match(parts.hostname):
+        return f"'{value}' has no website name after {scheme}://: write the whole address, {example}"
+    return None
+
+
+def _web_address(value: str, info: ValidationInfo) -> str:
     cleaned = value.strip()
-    if not re.match(r"^(https?://|mailto:)[^\s]+$", cleaned):
-        raise ValueError(f"'{value}' must be a full web address starting with https://")
-    return cleaned
+    problem = web_address_problem(cleaned, (info.config or {}).get("title") in EMAIL_LINK_RECORDS)
+    if problem:
+        raise ValueError(problem)
+    scheme, _, rest = cleaned.partition(":")
+    return scheme.lower() + ":" + rest
 
 
 def _colour(value: str) -> str:

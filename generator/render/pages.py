@@ -44,12 +44,19 @@ class RenderedPage:
 
 
 def relative_url(from_path: str, to_path: str) -> str:
-    """A link from one output file to another that works on any host and from a folder."""
+    """A link from one output file to another that works on any host and from a folder.
+
+    Both are paths inside the same folder (the assembly's); `to_path` may start with ../ to
+    leave it (../index.html, the site's list of assemblies), which is kept as written."""
     if to_path.startswith(("http://", "https://", "mailto:", "#")):
         return to_path
     target, _, anchor = to_path.partition("#")
     base = posixpath.dirname(from_path)
-    rel = posixpath.relpath(target, base or ".") if target else posixpath.basename(from_path)
+    if target == ".." or target.startswith("../"):
+        # posixpath.relpath would resolve ../ against the working directory: climb out by hand.
+        rel = "../" * (base.count("/") + 1 if base else 0) + target
+    else:
+        rel = posixpath.relpath(target, base or ".") if target else posixpath.basename(from_path)
     # Spaces and other characters in file names would break srcset and some hosts: encode them.
     return quote(rel, safe="/.-_~!$&'()*+,;=:@%") + (f"#{anchor}" if anchor else "")
 
@@ -77,18 +84,51 @@ def link_from(from_path: str, target: str, files_from: str = "") -> str:
 
 def body_link(from_path: str, target: str, files_from: str = "") -> str:
     """Links in Markdown bodies are written from the assembly folder, as the officer sees the
-    files (documents/report.pdf, recommendations/cycle-lanes.md); each page gets its own path."""
-    if not target or _SCHEME.match(target) or target.startswith(("#", "/", "//")):
+    files (documents/report.pdf, recommendations/cycle-lanes.md); each page gets its own path.
+
+    A link may go up one level, to the folder that holds every assembly of the site:
+    ../index.html is the page listing them all and ../other-assembly/recommendations/x.md a page of
+    another assembly (.md names become .html there too). Whatever climbs further is left leading
+    out of the site, so that the sanitiser removes it (generator.validate.accessibility reports it);
+    so are addresses with a scheme or starting with /, which only the sanitiser may allow."""
+    if not target or _SCHEME.match(target) or target.startswith(("#", "/", "\\")):
         return target
     path, _, anchor = target.partition("#")
-    path = posixpath.normpath(path)
-    if path.startswith(".."):
-        return target
+    path = posixpath.normpath(_dot_segments(path))
+    if path == "..":
+        path = "../index.html"
+    outside = path.startswith("../")
+    if outside and not path.startswith("../../"):
+        slug, _, rest = path[len("../"):].partition("/")
+        if rest:
+            path = f"../{slug}/{_page_name(rest)}"
+    elif not outside:
+        path = _page_name(path)
+    target = path + (f"#{anchor}" if anchor else "")
+    if outside:  # every language's pages reach the other assemblies from the same place
+        return relative_url(files_from + from_path, target)
+    return link_from(from_path, target, files_from)
+
+
+def _page_name(path: str) -> str:
+    """pages/faq.md → faq.html, recommendations/x.md → recommendations/x.html (inside an assembly)."""
     if path.startswith("pages/") and path.endswith(".md"):
-        path = path[len("pages/"):-3] + ".html"
-    elif path.endswith(".md") and path.split("/", 1)[0] in ENTITY_FOLDERS:
-        path = path[:-3] + ".html"
-    return link_from(from_path, path + (f"#{anchor}" if anchor else ""), files_from)
+        return path[len("pages/"):-3] + ".html"
+    if path.endswith(".md") and path.split("/", 1)[0] in ENTITY_FOLDERS:
+        return path[:-3] + ".html"
+    return path
+
+
+def _dot_segments(path: str) -> str:
+    """%2e is a dot to a browser: '%2e%2e/' climbs like '../'. Write such steps as dots."""
+    return "/".join(".." if s.lower().replace("%2e", ".") == ".." else "." if s.lower() == "%2e" else s
+                    for s in path.split("/"))
+
+
+def page_depth(path: str, files_from: str = "") -> int:
+    """How many folders a page of an assembly is below the site's folder:
+    site/<assembly>/cy/recommendations/x.html (path recommendations/x.html, files_from cy/) → 3."""
+    return 1 + (files_from + path).count("/")
 
 
 def long_date(value: dt.date | None, language: str = SOURCE_LANGUAGE) -> str:
@@ -117,7 +157,8 @@ def make_environment(theme_dir: Path = THEME_DIR, language: str = SOURCE_LANGUAG
     @jinja2.pass_context
     def md(context: Any, text: str | None, shift: int = 0) -> Markup:
         path, files_from = context["plan"].path, context.get("files_from", "")
-        html = render_markdown(text, lambda target: body_link(path, target, files_from), shift)
+        html = render_markdown(text, lambda target: body_link(path, target, files_from), shift,
+                               depth=page_depth(path, files_from))
         if is_fallback(text) and html:  # untranslated: shown in the default language, marked as such
             html = f'<div lang="{escape(text.lang)}">{html}</div>'  # type: ignore[union-attr]
         return Markup(html)
@@ -125,7 +166,8 @@ def make_environment(theme_dir: Path = THEME_DIR, language: str = SOURCE_LANGUAG
     @jinja2.pass_context
     def inline(context: Any, text: str | None) -> Markup:
         path, files_from = context["plan"].path, context.get("files_from", "")
-        html = render_inline(text, lambda target: body_link(path, target, files_from))
+        html = render_inline(text, lambda target: body_link(path, target, files_from),
+                             depth=page_depth(path, files_from))
         if is_fallback(text) and html:
             html = f'<span lang="{escape(text.lang)}">{html}</span>'  # type: ignore[union-attr]
         return Markup(html)

@@ -20,6 +20,8 @@ BLOCK_KINDS = {"p": "paragraph", "ul": "list", "ol": "list", "dl": "list", "tabl
                "blockquote": "quote", "figure": "figure", "pre": "code"}
 HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 RESERVED_CHAPTER_IDS = {"index", "plain", "images", "report", "anchors"}
+REPORT_DEPTH = 2
+"""The report's pages are in site/<assembly>/report/: their links may climb two folders, no more."""
 _ATX = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
@@ -48,7 +50,7 @@ def split_title(body: str) -> tuple[str | None, str, int]:
 
 def chapter_from_markdown(chapter_id: str, title: str, source: str, body: str,
                           rewrite: Callable[[str], str]) -> Chapter:
-    html = render_markdown(body, rewrite, wrap_tables=False)
+    html = render_markdown(body, rewrite, wrap_tables=False, depth=REPORT_DEPTH)
     container = _parse(html)
     notes: dict[str, HtmlElement] = {}
     for div in container.findall("div"):
@@ -93,7 +95,7 @@ def chapters_from_docx(html: str, source: str, images: dict[str, tuple[int, int]
         for element in elements:
             if element.tag == "p" and element.get("class") == "caption":
                 element.tag = "figcaption"  # kept by the sanitiser, paired with its picture below
-        safe = sanitise("".join(lxml_html.tostring(e, encoding="unicode") for e in elements))
+        safe = sanitise("".join(lxml_html.tostring(e, encoding="unicode") for e in elements), REPORT_DEPTH)
         base = chapter_id = slugify(title) if title else "index"
         n = 1
         while title and chapter_id in used:
@@ -232,7 +234,7 @@ def _number_notes(chapter: Chapter, container: HtmlElement, notes: dict[str, Htm
                                                                                      "#endnote-ref")):
                 _drop(anchor)
         inner = (item.text or "") + "".join(_html(child) for child in item)
-        chapter.footnotes.append(Footnote(number, sanitise(inner).strip()))
+        chapter.footnotes.append(Footnote(number, sanitise(inner, REPORT_DEPTH).strip()))
 
 
 def _drop(element: HtmlElement) -> None:

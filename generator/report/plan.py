@@ -6,7 +6,7 @@ from generator.i18n import Translator, english
 from generator.model.corpus import AssemblyContent
 from generator.plan.pages import PagePlan
 from generator.render.markdown import render_markdown
-from generator.render.pages import body_link
+from generator.render.pages import body_link, page_depth
 from generator.report.render import chapter_html, description, licence_label, notes_html
 
 
@@ -23,7 +23,8 @@ def report_plans(content: AssemblyContent, t: Translator | None = None) -> list[
     if report.meta.pdf and report.meta.pdf in content.files:
         formats.append({"title": t.gettext("The report as a PDF"), "path": report.meta.pdf,
                         "facts": content.files[report.meta.pdf].describe(t), "note": ""})
-    summary = render_markdown(report.meta.summary, lambda target: body_link("report/index.html", target))
+    summary = render_markdown(report.meta.summary, lambda target: body_link("report/index.html", target),
+                              depth=page_depth("report/index.html"))
     plans = [PagePlan("report/index.html", "report_index.html", report.meta.title, "report",
                       {"report": report, "formats": formats, "summary": summary,
                        "licence": licence_label(report, t),

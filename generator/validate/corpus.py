@@ -215,7 +215,10 @@ class _Checker:
 
     def check_body_links(self, links: list[tuple[str, SourceLocation]],
                          published: dict[str, set[str]] | None = None) -> None:
-        """Links written in Markdown bodies, from the assembly folder: they must lead somewhere."""
+        """Links written in Markdown bodies, from the assembly folder: they must lead somewhere.
+
+        `links` are the assembly's own files and pages that check_body() found (it reports the
+        links that leave the assembly's folder, and the addresses that are not published)."""
         for target, where in links:
             path = posixpath.normpath(target) if target else ""
             folder = path.split("/", 1)[0]
@@ -232,9 +235,6 @@ class _Checker:
                 elif published is not None and entity_id not in published.get(folder, set()):
                     self.problems.warning(where, f"'{target}' is a draft or embargoed, so this link will not work "
                                           "until it is published")
-            elif path.startswith(".."):
-                self.problems.warning(where, f"the link '{target}' starts with '..': write links from the assembly "
-                                      "folder, such as documents/report.pdf or recommendations/cycle-lanes.md")
 
     def check_video(self, video: Video | None, kind: str, entity_id: str, key: str) -> None:
         if video is None:
