@@ -9,12 +9,67 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import IO
+
+UNPUBLISHABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Characters content may not hold. XML 1.0 forbids the C0 controls other than tab, line feed and
+carriage return, U+FFFE, U+FFFF and lone surrogates, so an Atom feed, a sitemap or an e-book
+holding one is unreadable; DEL and the C1 controls (U+007F to U+009F) are refused with them:
+they are invisible, never meant, and some (U+009B) start terminal escape sequences."""
+
+_TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+                              "\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+                          "\ud800-\udfff\ufffe\uffff]")
+"""What JSON leaves unescaped of the above (json.dumps escapes the C0 controls itself)."""
+_SHOWN = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def code_point(char: str) -> str:
+    """U+001B, as character tables and editors name it."""
+    return f"U+{ord(char):04X}"
+
+
+def character_problem(char: str, written: str | None = None) -> str:
+    """Why an unpublishable character (see UNPUBLISHABLE) is refused and what to do: delete it.
+    `written` is how the file spells it when that is not the character itself (`\\e`, `&#27;`)."""
+    number = ord(char)
+    said = f"`{written}` stands for" if written else "this text contains"
+    if number in (0xFFFE, 0xFFFF):
+        why = "" if written else " (it is left by a faulty copy or conversion)"
+        return f"{said} {code_point(char)}, which is not a character{why} and cannot be published: delete it"
+    if 0xD800 <= number <= 0xDFFF:
+        return (f"{said} {code_point(char)}, half of a character on its own, which cannot be published: "
+                "delete it")
+    fix = "delete it"
+    if 0x80 <= number <= 0x9F:
+        try:
+            meant = bytes([number]).decode("cp1252")
+        except UnicodeDecodeError:
+            meant = ""
+        if meant:  # text read with the wrong encoding: U+0092 was Windows-1252's right quote
+            fix = f"delete it, or if it should be {meant}, type {meant} instead"
+    why = "" if written else " (often pasted by accident)"
+    return f"{said} an invisible control character, {code_point(char)}{why}, which cannot be published: {fix}"
+
+
+def for_terminal(text: str) -> str:
+    """`text` with every character that could act on a terminal (escape sequences, the bell,
+    backspace, carriage return, direction overrides) shown as an escape: ESC as \\x1b."""
+    return _TERMINAL_UNSAFE.sub(_shown, text)
+
+
+def _shown(match: re.Match[str]) -> str:
+    char = match.group()
+    if char in _SHOWN:
+        return _SHOWN[char]
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
 
 
 class Severity(StrEnum):
@@ -41,7 +96,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.severity.value}: {self.message}"
+        # Shown on a terminal: a file name or a value quoted in the message never acts on it.
+        return for_terminal(f"{self.location}: {self.severity.value}: {self.message}")
 
 
 @dataclass
@@ -61,11 +117,12 @@ class Problems:
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.items if p.severity is Severity.ERROR]
+        # Counted as printed: a problem noticed twice at the same place is one problem.
+        return list(dict.fromkeys(p for p in self.items if p.severity is Severity.ERROR))
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.items if p.severity is Severity.WARNING]
+        return list(dict.fromkeys(p for p in self.items if p.severity is Severity.WARNING))
 
     def sorted(self) -> list[Problem]:
         # De-duplicate: two stages may notice the same thing at the same place.
@@ -146,7 +203,8 @@ def snippet(root: Path, location: SourceLocation) -> list[str]:
     if not 1 <= location.line <= len(lines):
         return []
     text = lines[location.line - 1].replace("\t", " ")
-    return [f"    {location.line:>4} | {text}", f"         | {' ' * (location.column - 1)}^"]
+    before = len(for_terminal(text[: max(location.column - 1, 0)]))
+    return [f"    {location.line:>4} | {for_terminal(text)}", f"         | {' ' * before}^"]
 
 
 def problems_as_json(problems: Problems) -> str:
@@ -154,5 +212,8 @@ def problems_as_json(problems: Problems) -> str:
 
     records = [{"path": p.location.path, "line": p.location.line, "column": p.location.column,
                 "severity": p.severity.value, "message": p.message} for p in problems.sorted()]
-    return json.dumps({"errors": len(problems.errors), "warnings": len(problems.warnings),
+    text = json.dumps({"errors": len(problems.errors), "warnings": len(problems.warnings),
                        "problems": records}, ensure_ascii=False, indent=2)
+    # The characters that act on a terminal (U+009B starts an escape sequence) are written as \u
+    # escapes, which any JSON reader turns back into the same text.
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -41,7 +41,7 @@ def test_formula_cells_are_text_in_every_csv_and_exact_in_the_json(starter: Path
     for name in ("recommendations.csv", "commitments.csv", "progress.csv"):
         for row in _cells(data / name)[1:]:
             for cell in row:
-                assert not cell[:1] in ("=", "+", "-", "@", "\t", "\r"), (name, cell)
+                assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r"), (name, cell)
                 if cell.startswith("'"):
                     seen.append(cell[1:])
     for formula in FORMULAS:

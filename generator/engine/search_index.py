@@ -3,7 +3,12 @@ search_index.js for pages opened from a folder).
 
 Built from the rendered page bodies with a few regular expressions instead of Material's
 HTML-parser plugin, which spent most of the engine's time on large assemblies. One entry per
-page and one per section (each heading with an id), as Material does."""
+page and one per section (each heading with an id), as Material does.
+
+Material's search shows the titles and texts of the index as HTML. Titles are text (a page's
+title as the content wrote it, a heading's words), so they are written escaped, as Material's own
+plugin writes headings: a title such as `<img src=x onerror=...>` is shown as those characters,
+never made into markup. Texts keep only bare paragraph and list tags."""
 
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ INDEX_CONFIG = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": ["stopWordF
 _DROP = re.compile(r"<(script|style|template)\b.*?</\1>", re.S | re.I)
 _HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1>", re.S | re.I)
 _ID = re.compile(r'\bid="([^"]+)"')
-_KEEP = re.compile(r"<(/?)(p|ul|ol|li)\b[^>]*>", re.I)
+_KEEP = {"p", "ul", "ol", "li"}
 _TAG = re.compile(r"<(/?)([a-zA-Z0-9]+)[^>]*>")
 _BLOCK = {"td", "th", "tr", "dt", "dd", "br", "div", "table", "caption", "h2", "h3", "h4", "h5", "h6",
           "figcaption", "details", "summary", "section", "blockquote", "pre", "hr", "img", "time"}
@@ -31,26 +36,49 @@ class Page(Protocol):
     body: str
 
 
+def _escaped(text: str) -> str:
+    """Text as Material's search shows it: the worker puts titles and texts into the results list
+    as HTML, so every <, > and & of the words is written as an entity and none can be markup."""
+    return html.escape(text, quote=False)
+
+
 def _text(fragment: str) -> str:
-    kept = _KEEP.sub(lambda m: f"\x00{m.group(1)}{m.group(2).lower()}\x01", fragment)
-    plain = html.unescape(_TAG.sub(lambda m: " " if m.group(2).lower() in _BLOCK else "", kept))
-    plain = plain.replace("<", "&lt;").replace(">", "&gt;").replace("\x00", "<").replace("\x01", ">")
-    return _SPACE.sub(" ", plain).strip()
+    """The words of an HTML fragment, escaped, with only bare <p>, <ul>, <ol> and <li> kept
+    (Material's search shows those as paragraphs and lists); any other tag is dropped, or becomes
+    a space between blocks."""
+    parts: list[str] = []
+    position = 0
+    for match in _TAG.finditer(fragment):
+        parts.append(_escaped(html.unescape(fragment[position:match.start()])))
+        name = match.group(2).lower()
+        if name in _KEEP:
+            parts.append(f"<{match.group(1)}{name}>")
+        elif name in _BLOCK:
+            parts.append(" ")
+        position = match.end()
+    parts.append(_escaped(html.unescape(fragment[position:])))
+    return _SPACE.sub(" ", "".join(parts)).strip()
+
+
+def _title(text: str) -> str:
+    """A page's title (text, as the content wrote it) for the index: escaped, on one line."""
+    return _escaped(_SPACE.sub(" ", text).strip())
 
 
 def entries_for(page: Page) -> list[dict[str, str]]:
     body = _DROP.sub(" ", page.body)
     found: list[dict[str, str]] = []
-    position, title, anchor = 0, page.title, ""
+    page_title = _title(page.title)
+    position, title, anchor = 0, page_title, ""
     for match in _HEADING.finditer(body):
         if match.group(1) == "1":
-            found.append({"location": page.path, "title": page.title, "text": _text(body[position:match.start()])})
+            found.append({"location": page.path, "title": page_title, "text": _text(body[position:match.start()])})
             position = match.end()
             continue
         found.append({"location": page.path + (f"#{anchor}" if anchor else ""), "title": title,
                       "text": _text(body[position:match.start()])})
         heading_id = _ID.search(match.group(2))
-        title = _SPACE.sub(" ", html.unescape(_TAG.sub(" ", match.group(3)))).strip()
+        title = _title(html.unescape(_TAG.sub(" ", match.group(3))))
         anchor = heading_id.group(1) if heading_id else ""
         position = match.end()
     found.append({"location": page.path + (f"#{anchor}" if anchor else ""), "title": title,
@@ -84,7 +112,8 @@ def search_index(pages: list[Any], language: str = "en") -> dict[str, Any]:
     config = index_config(language)
     docs = [entry for page in pages if page.path != "404.html" for entry in entries_for(page)
             if not is_listing(page.path)]
-    docs += [{"location": page.path, "title": page.title, "text": ""} for page in pages if is_listing(page.path)]
+    docs += [{"location": page.path, "title": _title(page.title), "text": ""} for page in pages
+             if is_listing(page.path)]
     return {"config": config, "docs": docs}
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Problems, SourceLocation, relative_path
-from generator.load.yaml_source import LocatedData, parse_yaml
+from generator.load.yaml_source import LocatedData, parse_yaml, remove_unpublishable
 
 ENTITY_FOLDERS = ("sessions", "speakers", "evidence", "recommendations", "responses", "updates", "pages")
 FILE_FOLDERS = ("documents", "images")
@@ -91,9 +91,13 @@ def read_text(path: Path, rel: str, problems: Problems) -> str | None:
                        "Windows-1252, as Word and old editors write): save it again with the encoding UTF-8")
         return None
     if "\x00" in text:
-        problems.error(SourceLocation(rel), "the file contains a NUL character: it is not a text file")
+        first = text.index("\x00")
+        line, column = text.count("\n", 0, first) + 1, first - (text.rfind("\n", 0, first) + 1) + 1
+        problems.error(SourceLocation(rel, line, column), "the file contains a NUL character: it is not a text file")
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Control characters (and `&#27;`, which Markdown turns into one) are errors where they are.
+    return remove_unpublishable(text, rel, problems, references=True)
 
 
 def read_yaml_file(path: Path, rel: str, problems: Problems) -> SourceFile | None:

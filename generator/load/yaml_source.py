@@ -8,6 +8,7 @@ anchors/aliases are refused (they are never needed in content and allow expansio
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +17,7 @@ from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.scanner import Scanner
 
-from generator.errors import Problems, SourceLocation
+from generator.errors import UNPUBLISHABLE, Problems, SourceLocation, character_problem
 from generator.memo import Memo
 
 Path_ = tuple[str | int, ...]
@@ -46,6 +47,90 @@ class LocatedData:
                 return self.keys[probe]
             probe = probe[:-1]
         return self.start or SourceLocation(self.file, 1, 1)
+
+
+_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)", re.S)
+_SHORT_ESCAPES = {"0": "\x00", "a": "\x07", "b": "\x08", "v": "\x0b", "f": "\x0c", "e": "\x1b", "N": "\x85"}
+
+
+def remove_unpublishable(text: str, file: str, problems: Problems, *, line_offset: int = 0,
+                         references: bool = False) -> str:
+    """`text` less the characters nothing can publish (generator.errors.UNPUBLISHABLE), each
+    reported where it is; with `references`, also the HTML references to them in the text
+    (`&#27;`), which Markdown would turn into the characters themselves. (Inside an HTML tag, such
+    as `<a href=" &#14;javascript:...">`, they are left to the sanitiser, which drops the
+    attribute, and to the feed and e-book writers, which leave the character out.) What is left
+    reads as if the officer had deleted them, so the problems found later are the ones they will
+    meet next."""
+    if not UNPUBLISHABLE.search(text) and not (references and "&#" in text):
+        return text
+    found: list[tuple[int, int, str, str | None]] = []
+    for match in UNPUBLISHABLE.finditer(text):
+        found.append((match.start(), match.end(), match.group(), None))
+    if references:
+        for match in _REFERENCE.finditer(text):
+            hexadecimal, decimal = match.groups()
+            number = int(hexadecimal, 16) if hexadecimal else int(decimal)
+            if number < 0x110000 and UNPUBLISHABLE.match(chr(number)) and not _in_tag(text, match.start()):
+                found.append((match.start(), match.end(), chr(number), match.group()))
+    kept: list[str] = []
+    position = 0
+    for start, end, char, written in sorted(found):
+        if start < position:
+            continue
+        problems.error(_place(text, start, file, line_offset), character_problem(char, written))
+        kept.append(text[position:start])
+        position = end
+    kept.append(text[position:])
+    return "".join(kept)
+
+
+_TAG_START = re.compile(r"<[A-Za-z/]")
+
+
+def _in_tag(text: str, index: int) -> bool:
+    """Whether `text[index]` is inside an HTML tag: after a `<a` (or `</`, `<p` ...) not yet closed by `>`."""
+    opened = max((m.start() for m in _TAG_START.finditer(text, max(0, index - 2000), index)), default=-1)
+    return opened >= 0 and text.find(">", opened, index) < 0
+
+
+def _place(text: str, index: int, file: str, line_offset: int, line: int = 0, column: int = 0) -> SourceLocation:
+    """The location of `text[index]`, `text` starting at (line, column) counted from 0."""
+    newlines = text.count("\n", 0, index)
+    if newlines:
+        column = index - text.rfind("\n", 0, index) - 1
+    else:
+        column += index
+    return SourceLocation(file, line + newlines + 1 + line_offset, column + 1)
+
+
+def _decoded(escape: str) -> str | None:
+    """The character a double-quoted YAML escape (without its backslash) stands for."""
+    if escape[0] in "xuU" and len(escape) > 1:
+        number = int(escape[1:], 16)
+        return chr(number) if number < 0x110000 else None
+    return _SHORT_ESCAPES.get(escape)
+
+
+def _clean_scalar(value: str, event: Any, text: str, file: str, line_offset: int, problems: Problems) -> str:
+    """A scalar less the unpublishable characters its escapes (`"\\e"`, `"\\x01"`) wrote, each
+    reported at its escape (they cannot be written raw: the reader refuses them first)."""
+    start, end = event.start_mark, event.end_mark
+    located = 0
+    if event.style == '"' and 0 <= start.index <= end.index <= len(text):
+        source = text[start.index:end.index]
+        for match in _ESCAPE.finditer(source):
+            char = _decoded(match.group(1))
+            if char is not None and UNPUBLISHABLE.match(char):
+                where = _place(source, match.start(), file, line_offset, start.line, start.column)
+                problems.error(where, character_problem(char, match.group()))
+                located += 1
+    if located < len(UNPUBLISHABLE.findall(value)):  # not from an escape seen above: at the value
+        for char in dict.fromkeys(UNPUBLISHABLE.findall(value)):
+            problems.error(SourceLocation(file, start.line + 1 + line_offset, start.column + 1),
+                           character_problem(char))
+    return UNPUBLISHABLE.sub("", value)
 
 
 _Parser: Any
@@ -97,16 +182,24 @@ def parse_yaml(text: str, file: str, *, line_offset: int = 0) -> tuple[LocatedDa
 def _parse_yaml(text: str, file: str, line_offset: int) -> tuple[LocatedData | None, Problems]:
     problems = Problems()
     located = LocatedData(None, file)
+    text = remove_unpublishable(text, file, problems, line_offset=line_offset)
     parser = (_Parser or _PyParser)(text)
 
     def at(mark: Any) -> SourceLocation:
         return SourceLocation(file, mark.line + 1 + line_offset, mark.column + 1)
 
+    def clean(value: str, event: Any) -> str:
+        if not UNPUBLISHABLE.search(value):
+            return value
+        return _clean_scalar(value, event, text, file, line_offset, problems)
+
     try:
-        _build_from_events(parser, located, problems, at)
+        _build_from_events(parser, located, problems, at, clean)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = at(mark) if mark else SourceLocation(file, 1 + line_offset, 1)
+        if mark and "invalid Unicode character escape code" in (exc.problem or ""):
+            where = SourceLocation(file, where.line, max(1, where.column - 2))  # at the \ of \ud800
         problems.error(where, _explain_yaml_error(exc, text, mark))
         return None, problems
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
@@ -128,7 +221,7 @@ class _Stop(Exception):
     """The document cannot be read further; the reason is already in the problems."""
 
 
-def _build_from_events(parser: Any, out: LocatedData, problems: Problems, at: Any) -> None:
+def _build_from_events(parser: Any, out: LocatedData, problems: Problems, at: Any, clean: Any) -> None:
     stack: list[_Frame] = []
     documents = 0
     skip = 0  # depth inside a key that is not a plain word (reported once, then skipped)
@@ -196,7 +289,7 @@ def _build_from_events(parser: Any, out: LocatedData, problems: Problems, at: An
             plain = event.style is None or event.style == ""
             if expecting_key():
                 frame = stack[-1]
-                key = event.value
+                key = clean(event.value, event)
                 if key == "<<" and plain:
                     problems.error(loc, "merge keys (<<) are not allowed in content: write the values out in full")
                     raise _Stop
@@ -209,7 +302,7 @@ def _build_from_events(parser: Any, out: LocatedData, problems: Problems, at: An
                 frame.key = key
                 out.keys[frame.path + (key,)] = loc
                 continue
-            value = None if plain and event.value in NULL_WORDS else event.value
+            value = None if plain and event.value in NULL_WORDS else clean(event.value, event)
             if isinstance(value, str) and BIDI_CONTROLS.intersection(value):
                 problems.warning(loc, "this text contains invisible characters that reverse the direction of "
                                  "text (often pasted by accident, sometimes used to disguise text): retype the "
@@ -248,6 +341,8 @@ def _explain_yaml_error(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
         if any(q in line for q in "\u201c\u201d\u2018\u2019"):
             return ("this line has curly quotes (“ ” or ‘ ’, as Word writes them): YAML needs straight "
                     'quotes; write the value as "like this"')
+    if "invalid Unicode character escape code" in problem and mark is not None:
+        return _invalid_escape(text, mark)
     if "mapping values are not allowed" in problem:
         return ("a ':' appears inside a value: put the whole value in double quotes, "
                 'for example title: "Buses: the next ten years"')
@@ -262,3 +357,20 @@ def _explain_yaml_error(exc: yaml.MarkedYAMLError, text: str, mark: Any) -> str:
                 'put the value in double quotes')
     words = "; ".join(part for part in (context, problem) if part)
     return f"could not read the YAML ({words}): check indentation and quotes on this line"
+
+
+def _invalid_escape(text: str, mark: Any) -> str:
+    r"""libyaml refuses an escape such as \ud800 (half of a character) or \U00110000 (none)."""
+    line = text.split("\n")[mark.line] if mark.line < len(text.split("\n")) else ""
+    escape = re.match(r"\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})", line[max(0, mark.column - 2):])
+    if escape:
+        number = int(escape.group(1)[1:], 16)
+        pair = re.match(r"\\u(d[c-f][0-9a-f]{2})", line[max(0, mark.column - 2) + escape.end():], re.I)
+        if 0xD800 <= number <= 0xDBFF and pair:  # JSON's way to write 😀; YAML reads each half alone
+            char = chr(0x10000 + ((number - 0xD800) << 10) + (int(pair.group(1), 16) - 0xDC00))
+            return (f"`{escape.group()}{pair.group()}` is one character written in two halves, which YAML "
+                    f"cannot join: write the character itself ({char}) or `\\U{ord(char):08X}`")
+        if 0xD800 <= number <= 0xDFFF:
+            return character_problem(chr(number), escape.group())
+        return f"`{escape.group()}` stands for no character (the largest is \\U0010FFFF): delete it"
+    return "an escape such as \\ud800 here stands for no character that can be published: delete it"

@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationInfo
 
+from generator.errors import UNPUBLISHABLE, character_problem
+
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
 COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -84,6 +86,9 @@ def _yes_no(value: Any) -> bool:
 
 def _text(value: Any) -> str:
     if isinstance(value, str):
+        unpublishable = UNPUBLISHABLE.search(value)
+        if unpublishable:  # text from a file has lost these already (reported where they were)
+            raise ValueError(character_problem(unpublishable.group()))
         return value
     if isinstance(value, list):
         raise ValueError("must be text, not a list: remove the '- ' lines or put the text on one line")

@@ -1,5 +1,9 @@
 """report.epub: an EPUB 3 made with ebooklib, then packed again so the same report always gives
-the same bytes (fixed dates, fixed order, `mimetype` first and stored, as EPUB requires)."""
+the same bytes (fixed dates, fixed order, `mimetype` first and stored, as EPUB requires).
+
+An e-book has no Content Security Policy, so nothing from the content may become markup here:
+titles, names and the site's address are escaped for XHTML (the address inside attributes too),
+and characters XHTML cannot hold are left out (the content check refuses them, located)."""
 
 from __future__ import annotations
 
@@ -10,7 +14,9 @@ import re
 import uuid
 import zipfile
 from dataclasses import dataclass
+from html import escape
 
+from generator.errors import UNPUBLISHABLE
 from generator.i18n import Translator, english
 from generator.report.model import Chapter, Report
 from generator.report.render import chapter_html, licence_label, notes_html, shift_headings
@@ -58,7 +64,7 @@ def _xhtml_links(html: str, chapter_ids: set[str], images: dict[str, bytes], fac
         if inside in images:
             return match.group(1) + inside + match.group(3)
         if facts.site_url:
-            absolute = facts.site_url + posixpath.normpath("report/" + path)
+            absolute = escape(_plain(facts.site_url)) + posixpath.normpath("report/" + path)
             return match.group(1) + absolute + (f"#{anchor}" if anchor else "") + match.group(3)
         return match.group(1) + "#unlinked" + match.group(3)
 
@@ -97,18 +103,18 @@ def build_epub(report: Report, facts: EpubFacts, images: dict[str, bytes], summa
     t = t or english()
 
     book = epub.EpubBook()
-    book.set_identifier(facts.identifier)
-    book.set_title(report.meta.title)
+    book.set_identifier(_plain(facts.identifier))
+    book.set_title(_plain(report.meta.title))
     book.set_language(report.language)
     for number, author in enumerate(report.meta.authors, start=1):
-        book.add_author(author, uid=f"creator-{number}")
-    book.add_metadata("DC", "publisher", facts.publisher)
+        book.add_author(_plain(author), uid=f"creator-{number}")
+    book.add_metadata("DC", "publisher", _plain(facts.publisher))
     if report.meta.published:
         book.add_metadata("DC", "date", report.meta.published.isoformat())
     if report.licence:
-        book.add_metadata("DC", "rights", licence_label(report, t))
+        book.add_metadata("DC", "rights", _plain(licence_label(report, t)))
     if report.meta.subtitle:
-        book.add_metadata("DC", "description", report.meta.subtitle)
+        book.add_metadata("DC", "description", _plain(report.meta.subtitle))
     style = epub.EpubItem(uid="style", file_name="style.css", media_type="text/css", content=CSS.encode())
     book.add_item(style)
     inside = {_book_path(posixpath.relpath(p, "report")): data for p, data in images.items()}
@@ -119,8 +125,8 @@ def build_epub(report: Report, facts: EpubFacts, images: dict[str, bytes], summa
     chapter_ids = {c.id for c in report.chapters}
 
     def page(uid: str, name: str, title: str, body: str) -> epub.EpubHtml:
-        item = epub.EpubHtml(uid=uid, title=title, file_name=name, lang=report.language)
-        item.content = _xhtml_links(body, chapter_ids, inside, facts)
+        item = epub.EpubHtml(uid=uid, title=_plain(title), file_name=name, lang=report.language)
+        item.content = _plain(_xhtml_links(body, chapter_ids, inside, facts))
         item.add_item(style)
         book.add_item(item)
         return item
@@ -148,11 +154,12 @@ def build_epub(report: Report, facts: EpubFacts, images: dict[str, bytes], summa
     for chapter in report.chapters:
         body = f"<h1>{_esc(chapter.title)}</h1>" + _chapter_body(chapter, shift=0, t=t)
         items.append(page(f"chapter-{chapter.id}", f"{chapter.id}.xhtml", chapter.title, body))
-        sections = [epub.Link(f"{chapter.id}.xhtml#{s.id}", s.title, f"toc-{s.id}") for s in chapter.sections]
+        sections = [epub.Link(f"{chapter.id}.xhtml#{s.id}", _plain(s.title), f"toc-{s.id}")
+                    for s in chapter.sections]
         if sections:
-            toc.append((epub.Section(chapter.title, f"{chapter.id}.xhtml"), sections))
+            toc.append((epub.Section(_plain(chapter.title), f"{chapter.id}.xhtml"), sections))
         else:
-            toc.append(epub.Link(f"{chapter.id}.xhtml", chapter.title, f"toc-{chapter.id}"))
+            toc.append(epub.Link(f"{chapter.id}.xhtml", _plain(chapter.title), f"toc-{chapter.id}"))
     book.toc = toc
     book.add_item(epub.EpubNcx())
     nav = epub.EpubNav(title=t.gettext("Contents"))
@@ -172,9 +179,13 @@ def _paragraph(text: str) -> str:
 
 
 def _esc(text: str) -> str:
-    from html import escape
+    """Text for XHTML: escaped (quotes too, so it is safe in an attribute as well)."""
+    return escape(_plain(text))
 
-    return escape(text, quote=False)
+
+def _plain(text: str) -> str:
+    """Text less the characters XML cannot hold (ebooklib's XML writer refuses them)."""
+    return UNPUBLISHABLE.sub("", text)
 
 
 def repack(data: bytes, when: dt.datetime) -> bytes:

@@ -1,7 +1,12 @@
 """Atom feeds: news updates and progress updates per assembly, and all news on the portal.
 
 Entry ids are stable URNs derived from the organisation, the assembly and the entity ids, so a
-feed reader never shows an entry twice when the site moves or is rebuilt."""
+feed reader never shows an entry twice when the site moves or is rebuilt.
+
+Titles and summaries are Atom text constructs (type text, the default): a title written as
+`<b>Buses</b>` is shown as those characters, never as markup. Bodies are HTML, escaped into
+type="html" content. Every string is escaped by the XML writer, and characters XML cannot hold
+(refused with a located error when the content is read) are left out, so a feed always parses."""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ import uuid
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
+from generator.errors import UNPUBLISHABLE
 from generator.model.corpus import AssemblyContent
 from generator.model.figures import CATEGORY_LABELS
 from generator.model.site import SiteConfig
@@ -36,26 +42,37 @@ def _stamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
+def _xml_text(text: str) -> str:
+    return UNPUBLISHABLE.sub("", text)
+
+
 def atom(title: str, feed_id: str, author: str, self_href: str, alternate_href: str, entries: list[Entry],
          fallback_date: dt.date) -> bytes:
     ET.register_namespace("", ATOM)
+
+    def add(parent: ET.Element, name: str, text: str | None = None, **attributes: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ATOM}}}{name}", {k: _xml_text(v) for k, v in attributes.items()})
+        if text is not None:
+            element.text = _xml_text(text)
+        return element
+
     feed = ET.Element(f"{{{ATOM}}}feed")
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = feed_id
-    ET.SubElement(feed, f"{{{ATOM}}}updated").text = _stamp(max((e.updated for e in entries), default=fallback_date))
-    ET.SubElement(ET.SubElement(feed, f"{{{ATOM}}}author"), f"{{{ATOM}}}name").text = author
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=self_href)
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=alternate_href)
+    add(feed, "title", title)
+    add(feed, "id", feed_id)
+    add(feed, "updated", _stamp(max((e.updated for e in entries), default=fallback_date)))
+    add(add(feed, "author"), "name", author)
+    add(feed, "link", rel="self", href=self_href)
+    add(feed, "link", rel="alternate", type="text/html", href=alternate_href)
     for item in sorted(entries, key=lambda e: (e.updated, e.id), reverse=True):
-        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = item.title
-        ET.SubElement(entry, f"{{{ATOM}}}id").text = item.id
-        ET.SubElement(entry, f"{{{ATOM}}}updated").text = _stamp(item.updated)
-        ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=item.href)
+        entry = add(feed, "entry")
+        add(entry, "title", item.title)
+        add(entry, "id", item.id)
+        add(entry, "updated", _stamp(item.updated))
+        add(entry, "link", rel="alternate", type="text/html", href=item.href)
         if item.summary:
-            ET.SubElement(entry, f"{{{ATOM}}}summary").text = item.summary
+            add(entry, "summary", item.summary)
         if item.html:
-            ET.SubElement(entry, f"{{{ATOM}}}content", type="html").text = item.html
+            add(entry, "content", item.html, type="html")
     ET.indent(feed)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8") + b"\n"
 
@@ -127,7 +144,10 @@ def assembly_news(content: AssemblyContent, config: SiteConfig) -> list[Entry]:
 
 def entries_from_feed(feed_xml: bytes, slug: str, site_url: str | None) -> list[Entry]:
     """Entries of an assembly's published news feed (for assemblies not rebuilt this time)."""
-    root = ET.fromstring(feed_xml)
+    try:
+        root = ET.fromstring(feed_xml)
+    except ET.ParseError:  # written by an earlier version that let a control character through
+        return []
     ns = {"a": ATOM}
     title = (root.findtext("a:title", "", ns) or "").removeprefix("Updates: ")
     entries = []

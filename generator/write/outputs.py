@@ -10,6 +10,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from generator.errors import UNPUBLISHABLE
 from generator.model.corpus import AssemblyContent
 from generator.model.figures import CATEGORY_LABELS, COMMITMENT_STATE_LABELS, Figures
 from generator.model.records import vote_rows, vote_supported
@@ -174,7 +175,8 @@ def sitemap(plans: list[PagePlan], content: AssemblyContent, site_url: str | Non
 
 
 def _xml(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Text for an XML element: escaped, less any character XML cannot hold."""
+    return UNPUBLISHABLE.sub("", text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _page_date(plan: PagePlan, content: AssemblyContent) -> dt.date | None:
