@@ -107,7 +107,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                   f"  3. Publish: assembly build {args.slug}, then copy site/{args.slug}/ to your web server.")
             return EXIT_OK
         if args.command == "export":
-            from generator.pipeline import export_spreadsheet
+            from generator.pipeline import _assembly_names, export_spreadsheet
+            from generator.write.output_guard import check_export_file
+            _assembly_names(root, [args.slug])
+            check_export_file(args.file, root, args.slug)
             rows = export_spreadsheet(root, args.slug, args.file)
             print(f"Wrote {args.file} ({rows} rows). Edit position, dates, status, percent or notes; add a row "
                   f"for a new progress update; then: assembly import {args.slug} {args.file} --dry-run")
@@ -126,7 +129,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "archive":
             return _archive(root, args)
         if args.command == "serve":
+            from generator.pipeline import _assembly_names
             from generator.serve import serve
+            _assembly_names(root, [args.slug])
             return serve(root, args.slug, args.port, drafts=args.drafts, as_of=args.as_of)
     except UsageError as exc:
         print(f"assembly: error: {exc}", file=sys.stderr)
@@ -169,11 +174,13 @@ def _strict(problems: Problems, strict: bool) -> bool:
 
 def _build(root: Path, args: argparse.Namespace) -> int:
     from generator import buildcache
+    from generator.write.output_guard import check_output_folder
 
     out = args.out if args.out is not None else root / "site"
     as_of = buildcache.today_for_build(args.as_of, root)
     if args.portal_only and args.assemblies:
         raise UsageError("--portal-only builds no assembly: leave out the assembly names")
+    check_output_folder(out, root, shown=str(args.out) if args.out is not None else "site")
     key = buildcache.options_key(args.drafts, as_of) | {"portal_only": args.portal_only}
     digest = buildcache.input_digest(root, args.assemblies or None, key)
     record = None if args.force else buildcache.unchanged(root, out, digest)
@@ -186,9 +193,10 @@ def _build(root: Path, args: argparse.Namespace) -> int:
               "(--force builds again anyway).")
         return EXIT_OK
 
-    from generator.pipeline import build
+    from generator.pipeline import _assembly_names, build
     from generator.validate.corpus import Options
 
+    _assembly_names(root, args.assemblies or None)
     if args.strict:
         from generator.pipeline import load_and_validate
         _, _, problems = load_and_validate(root, args.assemblies or None, Options(args.drafts, as_of))
@@ -237,9 +245,12 @@ def _archive(root: Path, args: argparse.Namespace) -> int:
         return EXIT_OK
     if not args.slug:
         raise UsageError("name the assembly to package, for example: assembly archive riverside-town-centre")
-    from generator.pipeline import archive
+    from generator.pipeline import _assembly_names, archive
+    from generator.write.output_guard import check_archive_file
 
+    _assembly_names(root, [args.slug])
     out = args.out or root / f"{args.slug}-preservation.zip"
+    check_archive_file(out, root, args.slug, warc=args.warc)
     files, package = archive(root, args.slug, out)
     print(f"Wrote {package} ({files} files of the site and its sources, with checksums). Check it any time "
           f"with: assembly archive --verify {package}")

@@ -79,16 +79,28 @@ class BuildReport:
 
 
 def _assembly_names(root: Path, only: list[str] | None) -> list[str]:
-    """The assembly folders a build covers; a named one that does not exist is a usage error."""
+    """The assembly folders a build covers; a named one that is not an assembly's name (a-z, 0-9
+    and -) or does not exist in content/ is a usage error that lists the assemblies there."""
     content = root / "content"
     known = sorted(p.name for p in content.glob("*") if p.is_dir() and not p.name.startswith("_")) \
         if content.is_dir() else []
     if only:
-        missing = [slug for slug in only if not (content / slug).is_dir()]
+        def hint(name: str) -> str:
+            tries = [name.lower(), re.split(r"[\\/]", name)[-1].lower()]  # ../content/slug: slug
+            close = next((found for word in tries if (found := closest(word, known))), None)
+            return f" (did you mean {close}?)" if close else ""
+
+        malformed = [slug for slug in only if not re.fullmatch(r"[a-z0-9-]+", slug)]
+        missing = [slug for slug in only if slug not in malformed and slug not in known]
+        listed = f"the assemblies are: {', '.join(known) or 'none yet'}"
+        if malformed:
+            named = (f"'{malformed[0]}' is not an assembly name{hint(malformed[0])}" if len(malformed) == 1 else
+                     ", ".join(f"'{slug}'{hint(slug)}" for slug in malformed) + " are not assembly names")
+            raise UsageError(f"{named}: name an assembly by its folder in content/, written with a-z, 0-9 and - "
+                             f"only; {listed}")
         if missing:
-            hints = [f" (did you mean {close}?)" if (close := closest(m, known)) else "" for m in missing]
-            raise UsageError("no assembly called " + ", ".join(m + h for m, h in zip(missing, hints, strict=True))
-                             + f" in content/; the assemblies are: {', '.join(known) or 'none yet'}")
+            raise UsageError("no assembly called " + ", ".join(m + hint(m) for m in missing)
+                             + f" in content/; {listed}")
         return [name for name in known if name in only]
     return known
 

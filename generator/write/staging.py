@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import glob
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -10,6 +12,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
+
+from generator.errors import UsageError
+from generator.write.output_guard import (
+    MARKER,
+    check_output_folder,
+    is_earlier_output,
+    is_marked,
+    replace_problem,
+    write_marker,
+)
 
 
 class OutputBusy(Exception):
@@ -45,43 +57,90 @@ def _exclusive(out: Path) -> Iterator[None]:
         yield  # closing the file releases the lock
 
 
+LEFTOVER_SUFFIX = re.compile(r"[a-z0-9_]{8}")
+"""The random end of a name tempfile.mkdtemp chose (`.site.staging-k3j2h1g0`)."""
+
+
+def _leftovers(out: Path, kind: str) -> list[Path]:
+    prefix = f".{out.name}.{kind}-"
+    return sorted(p for p in out.parent.glob(glob.escape(prefix) + "*")
+                  if LEFTOVER_SUFFIX.fullmatch(p.name[len(prefix):]) and p.is_dir() and not p.is_symlink())
+
+
+def _remove_ours(folder: Path) -> None:
+    """Delete a folder this module made, its marker last, so that a deletion cut short still
+    leaves a folder the next build recognises as its own."""
+    for entry in list(folder.iterdir()):
+        if entry.name == MARKER:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+    try:
+        if all(entry.name == MARKER for entry in folder.iterdir()):
+            (folder / MARKER).unlink(missing_ok=True)
+            folder.rmdir()
+    except OSError:
+        pass  # something could not be deleted: the next build tries again
+
+
 def _remove_leftovers(out: Path) -> None:
-    """Folders a killed build left behind; safe to delete while we hold the lock."""
-    for prefix in (f".{out.name}.staging-", f".{out.name}.previous-"):
-        for leftover in out.parent.glob(prefix + "*"):
-            shutil.rmtree(leftover, ignore_errors=True)
+    """Folders a killed build left behind, deleted while we hold the lock; only those this module
+    made (marked, or empty) are touched. A previous output set aside by a build killed before the
+    new one took its place is put back."""
+    for previous in _leftovers(out, "previous"):
+        kept = previous / out.name
+        if not (is_marked(previous) or not any(previous.iterdir())):
+            continue
+        if kept.is_dir() and not out.exists() and replace_problem(kept) is None:
+            os.rename(kept, out)
+        _remove_ours(previous)
+    for staging in _leftovers(out, "staging"):
+        if is_marked(staging) or is_earlier_output(staging) or not any(staging.iterdir()):
+            _remove_ours(staging)
 
 
 @contextmanager
 def staged_output(out: Path, keep_existing: bool = False) -> Iterator[Path]:
-    """Yield an empty folder beside `out`; on success it becomes `out`, on any failure it is
+    """Yield a new folder beside `out`; on success it becomes `out`, on any failure it is
     removed and `out` stays exactly as it was. With `keep_existing`, the staging folder starts
     as a copy of `out` (for building some assemblies and keeping the others).
+    `out` must be a folder a build may replace (generator.write.output_guard): missing, empty,
+    marked as this tool's output, or an earlier site of this tool; anything else is a UsageError
+    and nothing is written. The new `out` carries the marker.
     Two builds into the same folder never interleave: the second stops with OutputBusy."""
+    shown = str(out)
     out = out.resolve()
+    check_output_folder(out, shown=shown)
     out.parent.mkdir(parents=True, exist_ok=True)
     with _exclusive(out):
         _remove_leftovers(out)
-        with _staged(out, keep_existing) as staging:
+        with _staged(out, keep_existing, shown) as staging:
             yield staging
 
 
 @contextmanager
-def _staged(out: Path, keep_existing: bool) -> Iterator[Path]:
+def _staged(out: Path, keep_existing: bool, shown: str) -> Iterator[Path]:
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     try:
+        write_marker(staging)  # first, so that a leftover of a killed build is known as ours
         if keep_existing and out.is_dir():
-            shutil.rmtree(staging)
-            shutil.copytree(out, staging, symlinks=True)
+            shutil.copytree(out, staging, symlinks=True, dirs_exist_ok=True)
+            write_marker(staging)  # an earlier site without the marker gets it now
         yield staging
+        problem = replace_problem(out)  # once more: something may have appeared there meanwhile
+        if problem is not None:
+            raise UsageError(f"cannot build into {shown}: {problem}")
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove_ours(staging)
         raise
     os.chmod(staging, 0o755)  # mkdtemp makes it private; a published site is public
     previous = None
-    if out.exists():
+    if os.path.lexists(out):
         previous = Path(tempfile.mkdtemp(prefix=f".{out.name}.previous-", dir=out.parent))
+        write_marker(previous)
         os.rename(out, previous / out.name)
     os.rename(staging, out)
     if previous is not None:
-        shutil.rmtree(previous, ignore_errors=True)
+        _remove_ours(previous)
