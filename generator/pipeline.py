@@ -298,8 +298,8 @@ def build_assembly(site: Site, content: AssemblyContent, raw: RawAssembly, targe
     write_json(target / "data" / "portal.json", portal_record(content, site.config))
     (target / "data" / "recommendations.csv").write_text(
         "\ufeff" + recommendations_csv(content, site.config), encoding="utf-8", newline="")
-    update_bodies = {u.id: render_markdown(u.body, lambda link: body_link("updates/feed.xml", link))
-                     for u in content.updates}
+    update_bodies = {u.id: render_markdown(u.body, lambda link: body_link("updates/feed.xml", link), depth=2)
+                     for u in content.updates}  # the feed is at <assembly>/updates/: two folders below the site
     fallback = latest_date(content)
     (target / "updates" / "feed.xml").write_bytes(updates_feed(content, site.config, site_url, update_bodies,
                                                                fallback))
