@@ -116,7 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                   f"for a new progress update; then: assembly import {args.slug} {args.file} --dry-run")
             return EXIT_OK
         if args.command == "import":
-            from generator.pipeline import import_spreadsheet
+            from generator.pipeline import _assembly_names, import_spreadsheet
+            _assembly_names(root, [args.slug])
             if not args.file.is_file():
                 raise UsageError(f"{args.file} does not exist")
             changes, shown = import_spreadsheet(root, args.slug, args.file, args.dry_run, args.force)

@@ -19,8 +19,9 @@ def test_a_printed_recommendation_keeps_the_content_and_drops_the_chrome(
     for chrome in [".assembly-header", ".assembly-nav", ".assembly-footer", ".skip-link", "#assembly-search",
                    ".assembly-search-button"]:
         assert page.locator(chrome).is_hidden(), f"{chrome} is printed"
-    for content in ["main h1", ".recommendation-text", "table.vote-table", ".vote-summary", ".progress-history"]:
-        assert page.locator(content).is_visible(), f"{content} is not printed"
+    for content in ["main h1", ".recommendation-text", "table.vote-table", ".vote-summary", ".commitments",
+                    ".progress-history"]:
+        assert page.locator(content).first.is_visible(), f"{content} is not printed"
     assert page.get_by_role("heading", name="The council's response").is_visible()
     assert page.get_by_role("heading", name="Progress").is_visible()
     assert page.locator(".progress-history li").count() >= 2
