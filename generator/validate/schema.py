@@ -54,7 +54,9 @@ def _inner_model(annotation: Any) -> Any:
 
 _RECORDS = Memo()
 """Valid records (the preview server): when a file's parse is the same object as last time (its
-text has not changed), its record is reused. Records are never modified after validation."""
+text has not changed), its record is reused. The memo keeps the record as validated and hands
+out a copy: checking the whole assembly drops references to drafts from the copy it publishes
+(evidence.session, recommendation.evidence...), which must not stick to the next save."""
 
 
 def validate_record(
@@ -66,10 +68,11 @@ def validate_record(
     key = (model, id(data), tuple((extra or {}).items()))
     kept = _RECORDS.lookup(key)
     if kept is not None and kept[0] is data:
-        return kept[1]  # type: ignore[no-any-return]
+        return kept[1].model_copy()  # type: ignore[no-any-return]
     record = _validate_record(source, model, problems, extra)
     if record is not None:
         _RECORDS.keep(key, (data, record))
+        return record.model_copy()
     return record
 
 
