@@ -9,7 +9,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.errors import ContentError, Problems, UsageError, print_problems, problems_as_json
+from generator import __version__
+from generator.errors import ContentError, Problems, UsageError, for_terminal, print_problems, problems_as_json
+from generator.themes import InstallationError
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -28,6 +30,7 @@ def make_parser() -> argparse.ArgumentParser:
         description="Publish accessible websites for citizens' assemblies. Run it in the folder that holds "
                     "site_config.yml.")
     parser.add_argument("--root", type=Path, default=Path("."), help=argparse.SUPPRESS)
+    parser.add_argument("--version", action="version", version=f"assembly-site {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = sub.add_parser("build", help="build the website of every (or the named) assembly into site/")
@@ -56,6 +59,9 @@ def make_parser() -> argparse.ArgumentParser:
 
     new = sub.add_parser("new", help="start a new assembly folder with example files to edit")
     new.add_argument("slug", metavar="ASSEMBLY", help="the folder name, e.g. riverside-climate (a-z, 0-9, -)")
+    new.add_argument("--ci", choices=["github", "gitlab"], default=None,
+                     help="also write a pipeline that checks, builds and publishes the site on every push "
+                          "(.github/workflows/publish.yml or .gitlab-ci.yml)")
 
     archive = sub.add_parser("archive", help="make a preservation package (BagIt zip) of an assembly, "
                              "or check one with --verify")
@@ -122,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 raise UsageError(f"{args.file} does not exist")
             changes, shown = import_spreadsheet(root, args.slug, args.file, args.dry_run, args.force)
             if shown:
-                print(shown)
+                print("\n".join(for_terminal(line) for line in shown.split("\n")))
             verb = "would change" if args.dry_run else "changed"
             print(f"{len(changes)} file{'s' if len(changes) != 1 else ''} {verb}."
                   + (" Run again without --dry-run to apply." if args.dry_run and changes else ""))
@@ -135,7 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _assembly_names(root, [args.slug])
             return serve(root, args.slug, args.port, drafts=args.drafts, as_of=args.as_of)
     except UsageError as exc:
-        print(f"assembly: error: {exc}", file=sys.stderr)
+        print(f"assembly: error: {for_terminal(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except ContentError as exc:
         print_problems(exc.problems, root=root)
@@ -153,12 +159,8 @@ def _unexpected(exc: Exception) -> int:
 
     if isinstance(exc, OutputBusy):
         print(f"assembly: error: {exc}", file=sys.stderr)
-    elif isinstance(exc, PermissionError):
-        print(f"assembly: error: cannot write to {exc.filename or 'the output folder'}: permission denied. "
-              "Choose a folder you can write to with --out", file=sys.stderr)
-    elif isinstance(exc, OSError):
-        print(f"assembly: error: {exc.strerror or exc} ({exc.filename or 'output'}): nothing was published; "
-              "free some space or choose another folder with --out", file=sys.stderr)
+    elif isinstance(exc, OSError | InstallationError):
+        print(f"assembly: error: {os_error_message(exc)}", file=sys.stderr)
     else:
         print(f"assembly: internal error: {type(exc).__name__}: {exc}\nThis is a fault in the tool, not in "
               "your content. Nothing was published. Run again with ASSEMBLY_DEBUG=1 to see the details and "
@@ -167,6 +169,46 @@ def _unexpected(exc: Exception) -> int:
             import traceback
             traceback.print_exception(exc)
     return EXIT_CONTENT
+
+
+def os_error_message(exc: OSError | InstallationError) -> str:
+    """What went wrong, said as what it is: never a guess at a cause the error does not name."""
+    import errno
+
+    import jinja2
+
+    from generator.themes import REINSTALL, packaged_theme
+
+    if isinstance(exc, InstallationError):
+        return f"{exc}. Nothing was published."
+    if isinstance(exc, jinja2.TemplateNotFound):
+        name = exc.name or str(exc)
+        try:
+            ours = any(packaged_theme().rglob(Path(name).name))
+        except InstallationError as missing:
+            return f"{missing}. Nothing was published."
+        if ours:  # pragma: no cover - only with a broken installation
+            return (f"the template {name} of the tool's theme cannot be read: the installation is damaged. "
+                    f"Reinstall it with: {REINSTALL}. Nothing was published.")
+        return (f"the template {name} does not exist: a template in your project's theme/ folder names it, or "
+                f"the tool's installation is incomplete (then reinstall it with: {REINSTALL}). Nothing was "
+                "published.")
+    where = exc.filename or "a file"
+    folder = Path(exc.filename).parent if exc.filename else None
+    tool = Path(__file__).resolve().parent
+    if isinstance(exc, FileNotFoundError) and exc.filename and Path(exc.filename).resolve().is_relative_to(tool):
+        return (f"{where}, a file of the tool itself, is missing: the installation is incomplete. Reinstall it "
+                f"with: {REINSTALL}. Nothing was published.")
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (f"the disk is full (writing {where}): nothing was published. Free some space on that disk, or "
+                "choose a folder on another disk with --out.")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return (f"permission denied for {where}: you may not read or write in the folder {folder or '.'}. Ask "
+                "for access to it, or choose a folder you can write to with --out. Nothing was published.")
+    if exc.errno == errno.EROFS:
+        return (f"{where} is on a read-only disk: choose a folder you can write to with --out. Nothing was "
+                "published.")
+    return f"{exc.strerror or exc} ({where}). Nothing was published."
 
 
 def _strict(problems: Problems, strict: bool) -> bool:
@@ -238,7 +280,7 @@ def _archive(root: Path, args: argparse.Namespace) -> int:
             raise UsageError(f"{args.verify} does not exist")
         result = verify_package(args.verify)
         for problem in result.problems:
-            print(f"{args.verify}: error: {problem}", file=sys.stderr)
+            print(for_terminal(f"{args.verify}: error: {problem}"), file=sys.stderr)
         if not result.ok:
             print(f"The package is NOT valid: {len(result.problems)} problem(s).", file=sys.stderr)
             return EXIT_CONTENT

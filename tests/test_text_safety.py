@@ -331,3 +331,10 @@ def test_a_windows_1252_control_character_suggests_the_character_meant() -> None
 
     assert character_problem("\x92").endswith("delete it, or if it should be ’, type ’ instead")
     assert character_problem("\x81").endswith("which cannot be published: delete it")
+
+
+def test_a_name_typed_with_terminal_escapes_is_shown_escaped(starter: Path) -> None:
+    result = run_cli("--root", str(starter), "build", "\x1b[2J\x1b[Hmy-assembly\x07")
+    assert result.code == 2
+    assert "\x1b" not in result.err and "\x07" not in result.err
+    assert "\\x1b[2J" in result.err
