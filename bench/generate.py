@@ -63,6 +63,8 @@ POSITIONS = ["accepted"] * 5 + ["accepted-in-part"] * 3 + ["under-consideration"
 STATUSES = ["not-started", "in-progress", "completed", "stalled", "will-not-proceed"]
 
 START = dt.date(2024, 1, 13)
+CLOSED_BY = dt.date(2025, 12, 31)
+"""Commitments are delivered or dropped by this date at the latest (before any 'today' of a run)."""
 
 
 def _rng(seed: int, kind: str, index: int) -> random.Random:
@@ -161,6 +163,7 @@ def generate(root: Path, n: int, seed: int = 1) -> Path:
     speakers = [f"speaker-{k + 1:04d}" for k in range(c["speakers"])]
     evidence = [f"ev-{k + 1:04d}" for k in range(c["evidence"])]
     recs = [f"rec-{k + 1:04d}" for k in range(n)]
+    not_put: set[str] = set()
     # Sessions fall within the same half-year at every N, so dates computed from them stay put.
     session_dates = [START + dt.timedelta(days=182 * k // len(sessions)) for k in range(len(sessions))]
     last_session = START + dt.timedelta(days=182)
@@ -170,7 +173,7 @@ def generate(root: Path, n: int, seed: int = 1) -> Path:
 title: Benchmark Citizens' Assembly on the Town Centre
 question: How can we make the town centre somewhere we are proud of?
 commissioned_by: Benchmark Borough Council
-status: responded
+status: reported
 dates: {{start: {session_dates[0]}, end: {last_session}}}
 members: {{recruited: 50, completed: 46}}
 recruitment: {_q(body(rng, 2, 2, lists=1.0, tables=0))}
@@ -236,12 +239,15 @@ licence: OGL-3.0
             front.append(f"  no-response: {rng.randint(1, 3)}")
         if support < 24:
             front.append("outcome: not-put-to-council")
+            not_put.add(rid)
         write_md(folder / "recommendations" / f"{rid}.md", front, body(rng, 2, 4))
 
     for k, rid in enumerate(recs):
         rng = _rng(seed, "response", k)
         if k and rng.random() >= 0.8:
             continue  # awaiting a response (the first always has one, for the size comparison)
+        if rid in not_put:
+            continue  # the assembly did not pass it: the council has nothing to respond to
         position = rng.choice(POSITIONS)
         date = last_session + dt.timedelta(days=60 + rng.randint(0, 30))
         front = [f"recommendation: {rid}", f"position: {position}", f"date: {date}",
@@ -249,9 +255,16 @@ licence: OGL-3.0
         if position != "accepted":
             front.append(f"reasons: {_q(paragraph(rng, 2, 3))}")
         front.append("commitments:")
-        for _ in range(rng.randint(1, 3)):
-            front.append(f"  - {{action: {_q(title(rng, 4, 9))}, owner: {_q(rng.choice(ORGS))}, "
-                         f"due: {date + dt.timedelta(days=rng.randint(90, 720))}}}")
+        states = _rng(seed, "commitment-status", k)  # its own stream: the other draws stay as they were
+        for n in range(rng.randint(1, 3)):
+            due = date + dt.timedelta(days=rng.randint(90, 720))
+            status = states.choice(["not-started", "in-progress", "done", "done", "dropped"])
+            if status in ("done", "dropped") and due > CLOSED_BY:
+                status = "in-progress"  # never delivered on a date still to come
+            closed = f", done_on: {due - dt.timedelta(days=states.randint(0, 60))}" if status in ("done", "dropped") \
+                else ""
+            front.append(f"  - {{id: c{n + 1}, action: {_q(title(rng, 4, 9))}, owner: {_q(rng.choice(ORGS))}, "
+                         f"due: {due}, status: {status}{closed}}}")
         front.append("progress:")
         day, percent = date, 0
         steps = rng.randint(1, 4)
