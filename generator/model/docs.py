@@ -68,6 +68,17 @@ FIELD_DOCS: dict[str, tuple[str, object]] = {
                               "left untranslated). Dates, numbers, choices and files are the same in every language.",
                               {"cy": {"title": "Cynulliad Dinasyddion Glan yr Afon",
                                       "documents": [{"title": "Yr adroddiad terfynol"}]}}),
+    "Assembly.register": ("For the Citizens' Assembly Register (data/register.json): what the rest of this file "
+                          "does not say. All optional.", {"authority_type": "Local Authority",
+                                                          "local_authority_code": "RIV",
+                                                          "thematic_grouping": "Town centre"}),
+    "RegisterEntry.authority_type": ("Who ran the assembly: Local Authority, Town Council, NHS, Nation or Other "
+                                     "(default: Local Authority when local_authority_code is given, else Other).",
+                                     "Local Authority"),
+    "RegisterEntry.local_authority_code": ("The council's three or four letter code from mySociety's list of UK "
+                                           "local authority names and codes.", "TES"),
+    "RegisterEntry.thematic_grouping": ("A broad theme, as the register groups assemblies.", "Climate Assembly"),
+    "RegisterEntry.facilitator": ("The organisation that facilitated the assembly.", "Involve"),
     "DateRange.start": ("The first day (year-month-day).", "2019-11-02"),
     "DateRange.end": ("The last day (year-month-day).", "2019-12-01"),
     "Members.recruited": ("How many residents were recruited.", 50),

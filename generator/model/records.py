@@ -164,6 +164,25 @@ class Document(Record):
     published: IsoDate | None = None
 
 
+class AuthorityType(StrEnum):
+    """The Citizens' Assembly Register's types of public authority (its authority_type)."""
+
+    LOCAL_AUTHORITY = "Local Authority"
+    TOWN_COUNCIL = "Town Council"
+    NHS = "NHS"
+    NATION = "Nation"
+    OTHER = "Other"
+
+
+class RegisterEntry(Record):
+    """What the Citizens' Assembly Register needs that the rest of the content does not say."""
+
+    authority_type: choice(AuthorityType) | None = None  # type: ignore[valid-type]
+    local_authority_code: Code | None = None
+    thematic_grouping: Code | None = None
+    facilitator: Code | None = None
+
+
 class Assembly(Publishable):
     title: Text
     question: Text
@@ -178,6 +197,8 @@ class Assembly(Publishable):
     demographics: list[DemographicRow] = Field(default_factory=list)
     documents: list[Document] = Field(default_factory=list)
     licence: Code | None = None
+    register_entry: RegisterEntry | None = Field(default=None, alias="register")
+    """Written `register:` (pydantic models already have an attribute of that name)."""
     languages: list[Code] = Field(default_factory=list)
     translations: dict[str, dict[str, Any]] = Field(default_factory=dict)
     """Language → field → translated text (nested like the field itself); checked in generator.validate."""
