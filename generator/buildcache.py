@@ -28,7 +28,6 @@ from generator.errors import Problem, Problems, Severity, SourceLocation
 
 FORMAT = 1
 GENERATOR_DIR = Path(__file__).resolve().parent
-THEME_DIR = GENERATOR_DIR.parent / "theme"
 # Libraries whose version changes what a build writes.
 LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "nh3", "pillow", "jinja2", "pydantic", "pymdown-extensions",
              "babel", "pypdf", "mammoth", "ebooklib")
@@ -77,7 +76,11 @@ def input_digest(root: Path, only: list[str] | None, options: dict[str, object])
     header = {"format": FORMAT, "version": __version__, "only": sorted(only or []), "options": options,
               "libraries": _library_versions()}
     digest.update(json.dumps(header, sort_keys=True, default=str).encode())
-    sources = [("content", root / "content"), ("theme", THEME_DIR), ("generator", GENERATOR_DIR)]
+    from generator.themes import packaged_theme, project_theme
+
+    own = project_theme(root)
+    sources = [("content", root / "content"), ("theme", packaged_theme()), ("generator", GENERATOR_DIR)]
+    sources += [("project-theme", own)] if own is not None else []
     files: list[tuple[str, Path]] = []
     for label, folder in sources:
         files.extend((f"{label}/{p.relative_to(folder).as_posix()}", p) for p in _walk(folder))

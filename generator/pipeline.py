@@ -234,7 +234,7 @@ def language_versions(site: Site, content: AssemblyContent, warnings: int = 0,
                                 plan_assembly(site, content, warnings=warnings, as_of=as_of, language=default),
                                 Renderer(site, language=default), engine_site(site, content, default))]
     for lang in content.assembly.languages[1:]:
-        local_site = Site(localise_config(site.config, lang), site.assemblies)
+        local_site = Site(localise_config(site.config, lang), site.assemblies, site.theme)
         local, folder = localise(content, lang), f"{lang}/"
         versions.append(LanguageVersion(
             lang, folder, local_site, local,
@@ -413,6 +413,7 @@ class PortalEntry:
     slug: str
     title: str
     question: str
+        theme=site.theme,
     status: str
     start: dt.date | None
     summary: str
@@ -478,7 +479,7 @@ def build_portal(site: Site, renderer: Renderer, staging: Path) -> None:
                                 "feed": "feed.xml", "feed_title": t.gettext("News from every assembly"),
                                 "licence": "", "banner": None, "footer_links": [],
                                 "generator": f"assembly-site {__version__}", **layout_language(t)},
-                        search=False)
+                        search=False, theme=site.theme)
     with tempfile.TemporaryDirectory(prefix="assembly-portal-") as temp:
         build_with_engine([page], engine, Path(temp))
         for name in ("index.html", "assets"):

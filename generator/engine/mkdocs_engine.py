@@ -14,6 +14,7 @@ from generator.engine.search_index import write_search_index
 from generator.i18n import material_language
 from generator.render.csp import with_policy
 from generator.render.pages import THEME_DIR, RenderedPage
+from generator.themes import extra_css, logo
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the banner is noise for an officer
 
@@ -33,6 +34,8 @@ class EngineSite:
     layout: dict[str, Any] = field(default_factory=dict)
     """Extra values for the layout templates (organisation, footer links, licence...)."""
     search: bool = True
+    theme: Path | None = None
+    """The project's own theme folder (generator.themes), searched before the packaged theme."""
 
 
 def _material_assets() -> dict[str, str]:
@@ -114,13 +117,15 @@ def _load(site: EngineSite, docs_dir: str, site_dir: Path, nav_sources: set[str]
         nav=[{title: path[:-5] + ".md"} for _key, title, path in site.nav if path[:-5] + ".md" in nav_sources],
         extra={"polyfills": [SEARCH_SHIM] if site.search else [], "material": _material_assets(),
                "sections": site.nav, "layout": site.layout, "language": site.language,
-               "primary_colour": site.primary_colour, "search": site.search},
-        extra_css=["assets/stylesheets/assembly.css", "assets/stylesheets/report.css"],
+               "primary_colour": site.primary_colour, "search": site.search, "logo": logo(site.theme)},
+        extra_css=["assets/stylesheets/assembly.css", "assets/stylesheets/report.css", *extra_css(site.theme)],
         markdown_extensions=[],
         validation={"nav": {"omitted_files": "ignore", "not_found": "warn"},
                     "links": {"not_found": "ignore", "unrecognized_links": "ignore"}},
     )
     config.theme.static_templates.discard("404.html")
+    if site.theme is not None:  # the project's own templates, styles and pictures come first
+        config.theme.dirs.insert(0, str(site.theme))
     return config
 
 

@@ -7,6 +7,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.i18n import N_, Translator, english
@@ -215,3 +216,5 @@ class AssemblyContent:
 class Site:
     config: SiteConfig
     assemblies: list[AssemblyContent]
+    theme: Path | None = None
+    """The project's own theme folder, which overrides the packaged theme (generator.themes)."""

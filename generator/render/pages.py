@@ -25,8 +25,9 @@ from generator.plan.pages import PagePlan, navigation, progress_label
 from generator.render.charts import Bar, bar_chart, progress_bar
 from generator.render.markdown import render_inline, render_markdown
 from generator.render.structured_data import script_tag, structured_data
+from generator.themes import packaged_theme
 
-THEME_DIR = Path(__file__).resolve().parent.parent.parent / "theme"
+THEME_DIR = packaged_theme()
 
 
 @dataclass
@@ -141,10 +142,13 @@ def month_year(value: dt.date | None, language: str = SOURCE_LANGUAGE) -> str:
 
 
 @functools.lru_cache(maxsize=32)
-def make_environment(theme_dir: Path = THEME_DIR, language: str = SOURCE_LANGUAGE) -> jinja2.Environment:
+def make_environment(theme_dir: Path = THEME_DIR, language: str = SOURCE_LANGUAGE,
+                     overrides: Path | None = None) -> jinja2.Environment:
     """The page templates' environment, with the messages, dates and numbers of `language`: `_()`,
-    `ngettext()` and `pgettext()` (Jinja's newstyle gettext), and `i18n`, the Translator."""
+    `ngettext()` and `pgettext()` (Jinja's newstyle gettext), and `i18n`, the Translator.
+    `overrides` is a project's own theme folder (generator.themes): its pages/ come first."""
     t = translator(language)
+    search = ([str(overrides / "pages")] if overrides is not None else []) + [str(theme_dir / "pages")]
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(theme_dir / "pages")),
         autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
@@ -215,7 +219,7 @@ class Renderer:
                  files_from: str = ""):
         self.site = site
         self.language = language or site.config.language
-        self.env = env or make_environment(language=self.language)
+        self.env = env or make_environment(language=self.language, overrides=site.theme)
         self.t = environment_translator(self.env)
         self.files_from = files_from
 

@@ -31,6 +31,7 @@ from generator.model.records import (
 )
 from generator.model.site import SiteConfig
 from generator.model.types import closest, did_you_mean
+from generator.themes import check_overrides, project_theme
 from generator.validate.accessibility import check_body
 from generator.validate.contrast import contrast_ratio
 from generator.validate.schema import validate_record
@@ -65,10 +66,11 @@ def validate_site(raw: RawSite, options: Options, problems: Problems) -> Site | 
         check_translation_map(raw.config, SiteConfig, config, None, problems)
         check_site_starter_text(raw.config, problems)
     assemblies = [a for raw_assembly in raw.assemblies
+    check_overrides(raw.root, problems)
                   if (a := _validate_assembly(raw_assembly, config, options, problems)) is not None]
     if config is None or problems.errors:
         return None
-    return Site(config, assemblies)
+    return Site(config, assemblies, project_theme(raw.root))
 
 
 def _published(entity: Entity | Assembly, options: Options) -> bool:
