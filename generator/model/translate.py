@@ -10,8 +10,10 @@ Where translations live: `AssemblyContent.translations[lang]["<folder>/<id>"]` h
 of `<folder>/<id>.<lang>.md` (nested as in the original, "body" for its Markdown), and
 `...["assembly"]` the `translations:` map of assembly.yml; `SiteConfig.translations[lang]` holds
 site_config.yml's. Which fields can be translated is marked on their types
-(generator.model.types.Kind): Text and Markdown can, and so can a person's name; ids, dates,
-numbers, choices, files, addresses, keys and themes cannot.
+(generator.model.types.Kind): Text and Markdown can, and so can a person's name and a theme (a
+`Translated` str that keeps the default language's words for the theme's address); ids, dates,
+numbers, choices, files, addresses and keys cannot. Text identical to the original's is shown as
+untranslated.
 """
 
 from __future__ import annotations
@@ -34,8 +36,9 @@ E = TypeVar("E", bound=Entity)
 ASSEMBLY_KEY = "assembly"
 """The key of assembly.yml's own translations in AssemblyContent.translations[lang]."""
 FOLDER_OF: dict[type[Entity], str] = {model: folder for folder, model in ENTITY_MODELS.items()}
-TRANSLATED_KINDS = (Kind.TEXT, Kind.NAME)
-"""The kinds of value a translation may give; every other value is the same in every language."""
+TRANSLATED_KINDS = (Kind.TEXT, Kind.NAME, Kind.FIXED)
+"""The kinds of value a translation may give; every other value is the same in every language (a
+translation file may repeat it, unchanged, as translators copy whole files)."""
 
 
 class Fallback(str):
@@ -62,6 +65,30 @@ class Fallback(str):
 
     def __repr__(self) -> str:
         return f"Fallback({str.__repr__(self)}, lang={self.lang!r})"
+
+
+class Translated(str):
+    """A translated theme: the words of its translation, and `original`, the default language's
+    words, which make the theme's address (the same in every language, so links between languages
+    keep working)."""
+
+    original: str
+
+    def __new__(cls, text: str, original: str) -> Translated:
+        value = super().__new__(cls, text)
+        value.original = str(original)
+        return value
+
+    def __getnewargs__(self) -> tuple[str, str]:  # type: ignore[override]  # copy and pickle keep .original
+        return str(self), self.original
+
+    def __repr__(self) -> str:
+        return f"Translated({str.__repr__(self)}, original={self.original!r})"
+
+
+def address_text(value: str) -> str:
+    """The default language's words of a theme (translated or not), from which its address is made."""
+    return value.original if isinstance(value, Translated) else str(value)
 
 
 def is_fallback(value: object) -> bool:
@@ -101,8 +128,14 @@ def localise(content: AssemblyContent, lang: str) -> AssemblyContent:
         raise ValueError(f"{content.slug} is not published in '{lang}'; its languages are {', '.join(languages)}")
     default, table = languages[0], content.translations.get(lang, {})
 
+    themes = theme_names(content, lang)
+
     def entity(record: E) -> E:
-        return _localise_entity(record, table.get(entity_key(record)), default)
+        overlay = table.get(entity_key(record))
+        theme = getattr(record, "theme", None)
+        if theme in themes:  # every recommendation of a theme shows its one translation
+            overlay = {**(overlay or {}), "theme": themes[theme]}
+        return _localise_entity(record, overlay, default)
 
     return dataclasses.replace(
         content,
@@ -120,6 +153,18 @@ def localise(content: AssemblyContent, lang: str) -> AssemblyContent:
         images=dict(content.images),
         translations={lang: dict(table) for lang, table in content.translations.items()},
     )
+
+
+def theme_names(content: AssemblyContent, lang: str) -> dict[str, str]:
+    """Each theme's name in `lang`, as the translations of its recommendations give it (checked to
+    agree by generator.validate.translations); a theme no translation names is not listed."""
+    table = content.translations.get(lang, {})
+    names: dict[str, str] = {}
+    for rec in content.recommendations:
+        given = (table.get(entity_key(rec)) or {}).get("theme")
+        if rec.theme and isinstance(given, str) and given.strip() and given.strip() != rec.theme.strip():
+            names.setdefault(rec.theme, given.strip())
+    return names
 
 
 def localise_assembly(assembly: Assembly, lang: str) -> Assembly:
@@ -153,7 +198,7 @@ def localise_record(record: M, overlay: Mapping[str, Any] | None, default: str) 
 def _localise_entity(record: E, overlay: Mapping[str, Any] | None, default: str) -> E:
     localised = localise_record(record, overlay, default)
     body = overlay.get("body") if overlay else None
-    if isinstance(body, str) and body.strip():
+    if isinstance(body, str) and body.strip() and body.strip() != record.body.strip():
         localised.body = body
     elif record.body.strip():
         localised.body = Fallback(record.body, default)
@@ -167,8 +212,9 @@ def _localise_value(annotation: Any, value: Any, given: Any, default: str) -> An
     if kind is not None:
         if not isinstance(value, str) or not value:
             return value
-        if kind in TRANSLATED_KINDS and isinstance(given, str) and given.strip():
-            return given
+        # A text copied unchanged from the original is not a translation: shown marked, as if absent.
+        if kind in TRANSLATED_KINDS and isinstance(given, str) and given.strip() and given.strip() != value.strip():
+            return Translated(given, value) if kind == Kind.FIXED else given
         return Fallback(value, default) if kind in (Kind.TEXT, Kind.FIXED) else value
     if isinstance(value, BaseModel):
         return localise_record(value, given if isinstance(given, Mapping) else None, default)
@@ -183,7 +229,7 @@ def _localise_value(annotation: Any, value: Any, given: Any, default: str) -> An
 def untranslated_fields(record: BaseModel) -> list[str]:
     """Where a localised record shows default-language text for want of a translation, as
     field labels ("title", "body", "commitments[2].action"); empty when it is all translated.
-    Themes, which are never translated, are not counted."""
+    Untranslated themes are not counted (a theme belongs to the site, not to one page)."""
     found: list[str] = []
     _untranslated(record, "", found)
     return found

@@ -10,6 +10,7 @@ from generator.i18n import N_, Translator, english, translator
 from generator.model.corpus import AssemblyContent, Site, theme_slug
 from generator.model.figures import PROGRESS_EXTRA_LABELS
 from generator.model.site import SiteConfig
+from generator.model.translate import address_text
 from generator.plan.cards import card_path
 
 # The title of the page listing one type of evidence.
@@ -69,7 +70,9 @@ def filter_links(site: Site, content: AssemblyContent, t: Translator | None = No
     so filtering works with plain links and no script."""
     t = t or english()
     figures = content.figures
-    links = [FilterLink("theme", theme, f"recommendations/by-theme/{theme_slug(theme)}.html", tally.total)
+    # A translated theme keeps the default language's address, so links between languages work.
+    links = [FilterLink("theme", theme, f"recommendations/by-theme/{theme_slug(address_text(theme))}.html",
+                        tally.total)
              for theme, tally in figures.themes.items()]
     links += [FilterLink("response", label, f"recommendations/by-response/{key}.html", len(recs))
               for key, label, recs in figures.category_rows(t) if recs]
@@ -91,7 +94,7 @@ def filter_pages(site: Site, content: AssemblyContent, t: Translator | None = No
     figures = content.figures
     by_path = {}
     for theme, tally in figures.themes.items():
-        by_path[f"recommendations/by-theme/{theme_slug(theme)}.html"] = tally.recommendations
+        by_path[f"recommendations/by-theme/{theme_slug(address_text(theme))}.html"] = tally.recommendations
     for key, recs in figures.categories.items():
         by_path[f"recommendations/by-response/{key}.html"] = recs
     for key, recs in figures.progress_rows:

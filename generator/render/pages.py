@@ -20,7 +20,7 @@ from generator.model.docs import COMMITMENT_COLUMN_DOCS, CSV_COLUMN_DOCS, FIELD_
 from generator.model.figures import COMMITMENT_STATE_LABELS
 from generator.model.images import image_set
 from generator.model.records import Position, option_label, video_embed, vote_rows, vote_summary, vote_supported
-from generator.model.translate import is_fallback
+from generator.model.translate import address_text, is_fallback, plain
 from generator.plan.pages import PagePlan, navigation, progress_label
 from generator.render.charts import Bar, bar_chart, progress_bar
 from generator.render.markdown import render_inline, render_markdown
@@ -191,7 +191,7 @@ def make_environment(theme_dir: Path = THEME_DIR, language: str = SOURCE_LANGUAG
     env.globals.update(
         video_embed=video_embed, vote_rows=functools.partial(vote_rows, t=t),
         bar_chart=functools.partial(bar_chart, t=t), Bar=Bar, progress_bar=functools.partial(progress_bar, t=t),
-        theme_slug=theme_slug,
+        theme_slug=lambda theme: theme_slug(address_text(theme)),  # a translated theme keeps its address
         vote_summary=functools.partial(vote_summary, t=t), vote_supported=vote_supported,
         position_labels={position: t.gettext(label) for position, label in POSITION_LABELS.items()},
         commitment_state_labels={state: t.gettext(label) for state, label in COMMITMENT_STATE_LABELS.items()},
@@ -242,7 +242,7 @@ class Renderer:
                 '<picture><source type="image/webp" srcset="{webp}" sizes="{sizes}">'
                 '<img src="{src}" srcset="{fallback}" sizes="{sizes}" alt="{alt}" width="{w}" height="{h}"'
                 '{cls} loading="lazy" decoding="async"></picture>'
-            ).format(webp=webp, sizes=sizes, src=url(images.path), fallback=fallback, alt=alt, w=images.width,
+            ).format(webp=webp, sizes=sizes, src=url(images.path), fallback=fallback, alt=plain(alt), w=images.width,
                      h=images.height, cls=Markup(f' class="{escape(css_class)}"') if css_class else "")
 
         ctx: dict[str, Any] = {
@@ -267,4 +267,16 @@ class Renderer:
                 body += "\n" + script_tag(data)
         site_name = content.assembly.title if content else self.site.config.organisation.name
         html_title = plan.title if plan.path == "index.html" else f"{plan.title} – {site_name}"
-        return RenderedPage(plan.path, plan.title, html_title, plan.section, body, plan.description, plan.image)
+        # Titles and descriptions go into <title> and attributes (description, og:title): plain text,
+        # never the <span lang> that marks untranslated text in the page's body.
+        return RenderedPage(plan.path, plain(plan.title), plain(html_title), plan.section, _unmarked_attributes(body),
+                            plain(plan.description), plan.image)
+
+
+_MARKED_ATTRIBUTE = re.compile(r'(\s[\w:-]+=")<span lang="[^"<>]*">([^"<>]*)</span>(")')
+
+
+def _unmarked_attributes(html: str) -> str:
+    """A template that prints untranslated text inside an attribute (alt="{{ photo_alt }}") gets its
+    plain words there: the <span lang> of a Fallback belongs in element content only."""
+    return _MARKED_ATTRIBUTE.sub(r"\1\2\3", html)

@@ -38,6 +38,7 @@ from generator.validate.schema import validate_record
 from generator.validate.starter import check_site_starter_text, check_starter_text
 from generator.validate.translations import (
     check_languages,
+    check_theme_names,
     check_translation_file,
     check_translation_map,
 )
@@ -184,6 +185,7 @@ def _check_translations(raw: RawAssembly, assembly: Assembly | None, languages: 
                                                                           source.body_line, problems)
             if original is not None:
                 found.setdefault(source.lang, {})[f"{kind}/{source.id}"] = fields
+    check_theme_names(raw.translations.get("recommendations", ()), originals, problems)
     return found
 
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import yaml
 from babel import Locale, UnknownLocaleError
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import to_jsonable_python
 
 from generator.errors import Problems
 from generator.load.files import SourceFile
@@ -163,9 +165,9 @@ def _check_value(annotation: Any, original: Any, value: Any, source: SourceFile,
     label = _label(path)
     where = source.at(*path)
     if not translatable(annotation):
-        problems.error(source.at(*path, key=True), f"'{label}' cannot be translated: {_why_not(annotation)}; "
-                       f"remove this line (every language shows it as written in {origin})")
-        return None
+        return _copied(annotation, original, value, source, path, problems, origin)
+    if _empty(original) and _empty(value):
+        return None  # copied as it is: nothing in the original, nothing here
     if original is None or original == [] or original == "":
         problems.error(source.at(*path, key=True), f"{origin} has no '{_last(path)}' here, so there is nothing to "
                        "translate: add it to the original first, or remove this line")
@@ -198,11 +200,83 @@ def _check_value(annotation: Any, original: Any, value: Any, source: SourceFile,
     return check_fields(model, original, value, source, path, problems, origin)
 
 
+def _empty(value: Any) -> bool:
+    return value is None or value == [] or value == {} or (isinstance(value, str) and not value.strip())
+
+
+def _copied(annotation: Any, original: Any, value: Any, source: SourceFile, path: PathKeys, problems: Problems,
+            origin: str) -> None:
+    """A field that holds no text (an id, a date, a number, a choice, vote counts...), repeated in a
+    translation: accepted silently when it has the original's value, as translators copy whole
+    files (and multilingual content editors write every field into every language's file); a
+    different value is an error, as every language shows the original's."""
+    if original is MISSING or _same(annotation, original, value):
+        return None
+    label = _label(path)
+    shown = _shown(original)
+    problems.error(source.at(*path), f"'{label}' is {_shown(_parsed(annotation, value))} here but {shown} in {origin}: "
+                   f"{_why_not(annotation)}, so every language shows {shown}; write {shown} here, as in "
+                   f"{origin}, or remove this line (a translation file may repeat it unchanged)")
+    return None
+
+
+def _same(annotation: Any, original: Any, value: Any) -> bool:
+    if _empty(original) and _empty(value):
+        return True
+    return value == original or _parsed(annotation, value) == original or _shown(value) == _shown(original)
+
+
+def _parsed(annotation: Any, value: Any) -> Any:
+    """The value as the original's field reads it (YAML text to a date, a number, a choice); as
+    written when it is not a valid value."""
+    try:
+        return TypeAdapter(annotation).validate_python(value)
+    except (ValidationError, TypeError, ValueError):
+        return value
+
+
+def _shown(value: Any) -> str:
+    """A value as the files write it: 2025-03-01, accepted, [a, b], {for: 31, against: 4}; 'empty'."""
+    if _empty(value):
+        return "empty"
+    if isinstance(value, BaseModel):
+        value = value.model_dump(mode="json", by_alias=True, exclude_none=True)
+    try:
+        value = to_jsonable_python(value)
+    except Exception:  # noqa: BLE001 - any value still has a text form
+        return repr(value)
+    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, sort_keys=False, width=10**6).strip()
+    return text.removesuffix("...").strip()
+
+
+def check_theme_names(sources: Any, originals: dict[tuple[str, str], Any], problems: Problems) -> None:
+    """Recommendations that share a theme share its name in each language: every translation that
+    names the theme names it the same way, and two themes are not given the same name (the theme's
+    address stays the default language's, so one name must mean one theme). `sources` are the
+    translation files of recommendations/."""
+    by_theme: dict[tuple[str, str], tuple[str, str]] = {}
+    by_name: dict[tuple[str, str], tuple[str, str]] = {}
+    for source in sources:
+        data = source.located.data
+        given = data.get("theme") if isinstance(data, dict) else None
+        theme = getattr(originals.get(("recommendations", source.id)), "theme", None)
+        if not theme or not isinstance(given, str) or not given.strip() or given.strip() == theme.strip():
+            continue
+        name, lang = given.strip(), source.lang
+        first = by_theme.setdefault((lang, theme), (name, source.rel))
+        if first[0] != name:
+            problems.error(source.at("theme"), f"theme: '{theme}' is translated as '{name}' here but as "
+                           f"'{first[0]}' in {first[1]}: every recommendation on {theme} shows one name for it, so "
+                           f"write the same translation in both files (or remove this line to show '{first[0]}')")
+            continue
+        other = by_name.setdefault((lang, name.casefold()), (theme, source.rel))
+        if other[0] != theme:
+            problems.error(source.at("theme"), f"theme: '{name}' translates '{theme}' here but '{other[0]}' in "
+                           f"{other[1]}: two themes cannot share a name; give each its own")
+
+
 def _why_not(annotation: Any) -> str:
     kind = kind_of(annotation)
-    if kind == Kind.FIXED:
-        return ("themes group the recommendations and name their pages, so they are written once, in the default "
-                "language")
     if kind == Kind.SAME:
         return "it is the same in every language"
     if kind is not None:
