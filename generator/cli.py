@@ -104,9 +104,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             return _check(root, args)
         if args.command == "new":
+            from generator.project import check_ci_target, write_ci, write_project_files
             from generator.starter import create_assembly
+            fresh = not (root / "site_config.yml").exists()
+            if args.ci:
+                check_ci_target(root, args.ci)
             folder = create_assembly(root, args.slug)
             rel = folder.relative_to(root) if folder.is_relative_to(root) else folder
+            if fresh:
+                written = [p.name for p in write_project_files(root, args.slug)]
+                print("Created a project: site_config.yml (settings for every assembly)"
+                      + "".join(f", {name}" for name in written) + ".")
+            if args.ci:
+                pipeline = write_ci(root, args.ci)
+                print(f"Created {pipeline.relative_to(root).as_posix()}: on every push it checks the content, builds "
+                      "the site and publishes it (see the comments at its top).")
             print(f"Created {rel}, a starter assembly that already builds. Next:\n"
                   f"  1. Edit {rel}/assembly.yml: the title, the question and the dates.\n"
                   f"  2. Preview while you edit: assembly serve {args.slug}\n"
