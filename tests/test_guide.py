@@ -14,6 +14,9 @@ Conventions in the guide's Markdown (all HTML comments, so readers never see the
   lines are entries of that list: an entry with the `id` of an existing entry replaces it, any other
   new entry is added at the end. The file must then still pass `assembly check` without warnings.
 - `<!-- continues: PAGE.md -->`: the page builds on the examples of another page, written first.
+- `<!-- says: SITUATION -->` before a ```text block: exactly the lines the tool prints in a situation
+  set up by SITUATIONS below (a command it refuses, a character no page can show, the preview asked
+  for by another address), with the command run in the project's folder.
 
 A page may show the same file again after a change (a later version); each version must build.
 On the task pages every ```yaml block is a whole file, a mistake or a fragment, so none goes untested.
@@ -37,6 +40,7 @@ import json
 import re
 import tempfile
 import textwrap
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,7 +88,7 @@ PROMISES = {
     "deploy.md": [(f"{SLUG}/sitemap.xml", f"<loc>https://www.northfield.example.gov.uk/assemblies/{SLUG}/index.html")],
 }
 
-ANNOTATION = re.compile(r"^<!--\s*(file|mistake|fragment|continues):\s*(\S+)\s*-->$")
+ANNOTATION = re.compile(r"^<!--\s*(file|mistake|fragment|continues|says):\s*(\S+)\s*-->$")
 FENCE_OPEN = re.compile(r"^(\s*)(`{3,})([\w-]*)\s*$")
 PROBLEM_LINE = re.compile(r"^content/\S+:\d+:\d+: (?:error|warning): ")
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)\)")
@@ -136,10 +140,14 @@ class Page:
                 pairs.append((block, after if after and after.lang == "text" and not after.mark else None))
         return pairs
 
+    def sayings(self) -> list[Block]:
+        return [b for b in self.blocks if b.mark and b.mark[0] == "says"]
+
     def quoted_problems(self) -> list[str]:
-        """Problem lines (path:line:column: error|warning: ...) quoted anywhere on the page."""
-        return [line for b in self.blocks if b.lang == "text" for line in b.text.splitlines()
-                if PROBLEM_LINE.match(line)]
+        """Problem lines (path:line:column: error|warning: ...) quoted on the page, except in the
+        blocks of a situation (checked on their own)."""
+        return [line for b in self.blocks if b.lang == "text" and not (b.mark and b.mark[0] == "says")
+                for line in b.text.splitlines() if PROBLEM_LINE.match(line)]
 
     def prose(self) -> str:
         """The page without its code blocks and inline code, where links are written."""
@@ -358,6 +366,10 @@ def test_annotations_are_well_formed(name: str) -> None:
         assert earlier in PAGES and earlier != name, f"{name}: continues an unknown page {earlier}"
     for block in page.blocks:
         if not block.mark:
+            continue
+        if block.mark[0] == "says":
+            assert block.lang == "text", f"{name}:{block.line}: what the tool says is a ```text block"
+            assert block.mark[1] in SITUATIONS, f"{name}:{block.line}: no situation {block.mark[1]!r} in SITUATIONS"
             continue
         rel, _, field = block.mark[1].partition("#")
         if block.mark[0] == "fragment":
@@ -578,3 +590,174 @@ def test_json_example_is_what_check_prints(tmp_path: Path) -> None:
     assert {"errors": printed["errors"], "warnings": sum(p["severity"] == "warning" for p in own),
             "problems": own} == shown[0]
     assert printed["warnings"] == len(printed["problems"]) - printed["errors"]
+
+
+# --- what the tool says in situations the guide describes ----------------------------------------
+#
+# Each situation sets up a project made by `assembly new` (the current folder), does what the guide
+# describes and returns the lines the tool printed, for the ```text block marked `says: NAME`.
+
+VERIFIED_PACKAGE = "my-assembly-preservation.zip"
+
+
+def printed(result: Run) -> list[str]:
+    return [line for line in (result.err + result.out).splitlines() if line.strip()]
+
+
+def refusal(*args: str) -> list[str]:
+    """What a command that must be refused prints; it exits 2 and leaves the project as it was."""
+    before = sorted((p.as_posix(), p.stat().st_size if p.is_file() else -1) for p in Path().rglob("*"))
+    result = run_cli(*args)
+    assert result.code == 2, printed(result)
+    assert sorted((p.as_posix(), p.stat().st_size if p.is_file() else -1) for p in Path().rglob("*")) == before
+    return printed(result)
+
+
+def content_says(rel: str, data: bytes) -> list[str]:
+    """`assembly check` on a file written byte for byte (the characters the guide cannot show)."""
+    target = Path(rel)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    result = run_cli("check", "--as-of", GUIDE_TODAY)
+    assert result.code == 1
+    return own_lines(problems(result), {rel})
+
+
+def made_package() -> Path:
+    from conftest import replace_starter_text
+
+    replace_starter_text(Path())
+    made = run_cli("archive", SLUG)
+    assert made.code == 0, made.err
+    return Path(VERIFIED_PACKAGE)
+
+
+def package_entry(name: str, mode: int) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=(2027, 1, 1, 0, 0, 0))
+    info.create_system = 3
+    info.external_attr = mode << 16
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
+def verified_with(extra: list[tuple[str, int, bytes]]) -> list[str]:
+    """`assembly archive --verify` on a package made by the tool, with entries added to it."""
+    import shutil
+
+    package = made_package()
+    original = shutil.move(package, "original.zip")
+    with zipfile.ZipFile(original) as source, zipfile.ZipFile(package, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            out.writestr(info, source.read(info))
+        for name, mode, data in extra:
+            out.writestr(package_entry(name, mode), data)
+    result = run_cli("archive", "--verify", str(package))
+    assert result.code == 1
+    return printed(result)
+
+
+def verified_damaged() -> list[str]:
+    package = made_package()
+    with zipfile.ZipFile(package) as archive:
+        info = archive.getinfo(f"{SLUG}/data/source/site_config.yml")
+    data = bytearray(package.read_bytes())
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + info.compress_size // 2] ^= 0xFF
+    package.write_bytes(bytes(data))
+    result = run_cli("archive", "--verify", str(package))
+    assert result.code == 1
+    return printed(result)
+
+
+def folder_with(name: str, rel: str) -> str:
+    Path(name, rel).parent.mkdir(parents=True, exist_ok=True)
+    Path(name, rel).write_text("my own notes\n", encoding="utf-8")
+    return name
+
+
+def preview_by_another_address() -> list[str]:
+    """The line of the error page a browser shows when the preview is asked for by another name."""
+    import html
+    import http.client
+    import threading
+
+    from generator.serve import PreviewState, make_server
+
+    Path("built").mkdir()
+    server = make_server(Path("built"), PreviewState(), 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.request("GET", f"/{SLUG}/index.html", headers={"Host": f"my-laptop:{port}"})
+        answer = connection.getresponse()
+        page = answer.read().decode("utf-8")
+        connection.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert answer.status == 400
+    lines = [html.unescape(text) for text in re.findall(r"<p>(Message: .*?)</p>", page)]
+    return [line.replace(f"127.0.0.1:{port}", "127.0.0.1:8000") for line in lines]
+
+
+SITUATIONS = {
+    "build-into-the-project": lambda: refusal("build", "--out", "."),
+    "build-into-content": lambda: refusal("build", "--out", "content"),
+    "build-into-other-files": lambda: refusal("build", "--out", folder_with("notes", "plan.txt")),
+    "build-into-a-repository": lambda: refusal("build", "--out", folder_with("published", ".git/HEAD")),
+    "not-an-assembly-name": lambda: refusal("build", f"../{SLUG}"),
+    "no-such-assembly": lambda: refusal("build", "my-asembly"),
+    "export-over-another-file": lambda: refusal("export", SLUG, folder_with(".", "budget.csv") + "/budget.csv"),
+    "archive-over-another-file": lambda: refusal(
+        "archive", SLUG, "--out", folder_with(".", "northfield-climate-assembly-2026.zip")
+        + "/northfield-climate-assembly-2026.zip"),
+    "archive-into-content": lambda: refusal("archive", SLUG, "--out", f"content/{SLUG}/package.zip"),
+    "pasted-control-character": lambda: content_says(
+        f"content/{SLUG}/updates/week-one.md",
+        b"---\ntitle: The assembly\x01s first weekend\ndate: 2026-09-14\n---\nMembers met for the first time.\n"),
+    "wrong-encoding-quote": lambda: content_says(
+        f"content/{SLUG}/pages/about.md",
+        "---\ntitle: About the council\x92s assembly\norder: 1\n---\nWhy the assembly was held.\n".encode()),
+    "not-a-character": lambda: content_says(
+        f"content/{SLUG}/speakers/sam-jones.md",
+        "---\nname: Sam Jones\ufffe\ninterests: none declared\n---\nSam runs the Northfield Energy Co-operative.\n"
+        .encode()),
+    "archive-made": lambda: printed(run_cli("archive", SLUG)),
+    "archive-valid": lambda: printed(run_cli("archive", "--verify", str(made_package()))),
+    "verify-damaged": verified_damaged,
+    "verify-symbolic-link": lambda: verified_with(
+        [(f"{SLUG}/data/site/{SLUG}/passwords.txt", 0o120777, b"/etc/passwd")]),
+    "verify-leaves-the-folder": lambda: verified_with(
+        [("/tmp/planted.txt", 0o100644, b"x"), (f"{SLUG}/../../startup.bat", 0o100644, b"x")]),
+    "verify-zip-bomb": lambda: verified_with([(f"{SLUG}/data/site/{SLUG}/zeros.bin", 0o100644, bytes(8 * 1024**2))]),
+    "preview-by-another-address": preview_by_another_address,
+}
+
+COUNTS_VARY = {"archive-made", "archive-valid", "verify-zip-bomb"}
+"""Situations whose numbers (files in a package, bytes a zip stores) depend on the example: only the
+words are compared."""
+
+
+def saying_cases() -> list[tuple[str, int]]:
+    return [(page.name, index) for page in all_pages() for index, _ in enumerate(page.sayings())]
+
+
+@pytest.mark.parametrize(("name", "index"), saying_cases())
+def test_situations_give_the_quoted_messages(name: str, index: int, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    block = parse(name).sayings()[index]
+    assert block.mark is not None
+    root = make_starter(tmp_path)
+    monkeypatch.chdir(root)
+    said = SITUATIONS[block.mark[1]]()
+    quoted = [line for line in block.text.splitlines() if line.strip()]
+    if block.mark[1] in COUNTS_VARY:
+        said, quoted = [re.sub(r"\d[\d,]*", "N", line) for line in said], [re.sub(r"\d[\d,]*", "N", line)
+                                                                            for line in quoted]
+    assert said == quoted, f"{name}:{block.line}: the tool now says:\n" + "\n".join(said)
+
+
+def test_every_situation_is_in_the_guide() -> None:
+    quoted = {b.mark[1] for page in all_pages() for b in page.sayings() if b.mark}
+    assert quoted == set(SITUATIONS), f"situations the guide does not quote: {sorted(set(SITUATIONS) - quoted)}"
