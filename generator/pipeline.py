@@ -36,6 +36,7 @@ from generator.validate.corpus import Options, validate_site
 from generator.write.cards import fill_cache as fill_card_cache
 from generator.write.cards import missing as missing_cards
 from generator.write.cards import write_cards
+from generator.write.datapackage import data_package
 from generator.write.feeds import (
     Entry,
     assembly_news,
@@ -56,6 +57,7 @@ from generator.write.outputs import (
     sitemap,
     write_json,
 )
+from generator.write.register import register_csv, register_json, register_row
 from generator.write.staging import staged_output
 
 LICENCES = {
@@ -309,6 +311,12 @@ def build_assembly(site: Site, content: AssemblyContent, raw: RawAssembly, targe
     (target / "data" / "commitments.csv").write_text("\ufeff" + commitments_csv(content), encoding="utf-8",
                                                      newline="")
     write_json(target / "data" / "schema.json", open_data_schema())
+    write_json(target / "data" / "datapackage.json", data_package(
+        content, site.config, {name: (target / "data" / name).read_bytes()
+                               for name in ("recommendations.csv", "commitments.csv", "progress.csv")}, site_url))
+    write_json(target / "data" / "register.json", register_json(content, site.config, site_url))
+    (target / "data" / "register.csv").write_text(
+        "\ufeff" + register_csv([register_row(content, site.config, site_url)]), encoding="utf-8", newline="")
     (target / "sitemap.xml").write_bytes(sitemap(plans, content, site_url))
     for gz in (target / "sitemap.xml.gz", *(target / lang / "sitemap.xml.gz" for lang in translations)):
         if gz.exists():
@@ -405,6 +413,7 @@ def engine_site(site: Site, content: AssemblyContent, language: str | None = Non
             "shared_files": ["data/recommendations.csv", "updates/feed.xml", "responses/feed.xml"],
             **layout_language(t),
         },
+        theme=site.theme,
     )
 
 
@@ -413,7 +422,6 @@ class PortalEntry:
     slug: str
     title: str
     question: str
-        theme=site.theme,
     status: str
     start: dt.date | None
     summary: str
