@@ -109,8 +109,8 @@ jobs:
       - name: Make the preservation packages
         run: |
           mkdir -p archives
-          for folder in content/*/; do
-            name=$(basename "$folder")
+          for file in content/*/assembly.yml; do
+            name=$(basename "$(dirname "$file")")
             assembly archive "$name" --out "archives/$name-preservation.zip"
           done
       - name: Keep the preservation packages
@@ -119,13 +119,13 @@ jobs:
           name: preservation-packages
           path: archives/
       - name: Hand the website to GitHub Pages
-        if: github.event_name != 'pull_request' && github.ref == format('refs/heads/{{0}}', github.event.repository.default_branch)
+        if: github.event_name != 'pull_request' && github.ref_name == github.event.repository.default_branch
         uses: actions/upload-pages-artifact@v3
         with:
           path: site/
 
   deploy:
-    if: github.event_name != 'pull_request' && github.ref == format('refs/heads/{{0}}', github.event.repository.default_branch)
+    if: github.event_name != 'pull_request' && github.ref_name == github.event.repository.default_branch
     needs: build
     runs-on: ubuntu-latest
     permissions:
@@ -188,7 +188,11 @@ build:
     - python -m pip install "$ASSEMBLY_SITE"
     - assembly build --strict
     - mkdir -p archives
-    - for folder in content/*/; do name=$(basename "$folder"); assembly archive "$name" --out "archives/$name-preservation.zip"; done
+    - |
+      for file in content/*/assembly.yml; do
+        name=$(basename "$(dirname "$file")")
+        assembly archive "$name" --out "archives/$name-preservation.zip"
+      done
   artifacts:
     name: preservation-packages
     paths:

@@ -222,6 +222,34 @@ def test_ci_pipeline_is_valid_and_its_commands_parse(tmp_path: Path, host: str) 
     assert not (tmp_path / "content" / "another").exists()
 
 
+def _scripts(host: str, text: str) -> list[str]:
+    """The shell scripts of the jobs that check and build, in order, less the tool's installation."""
+    data = yaml.safe_load(text)
+    if host == "github":
+        scripts = [step["run"] for step in data["jobs"]["build"]["steps"] if "run" in step]
+    else:
+        scripts = ["\n".join(data[job]["script"]) for job in ("check", "build")]
+    return ["\n".join(line for line in script.splitlines() if "pip install" not in line) for script in scripts]
+
+
+@pytest.mark.parametrize("host", ["github", "gitlab"])
+def test_ci_pipeline_scripts_run(example: Path, host: str) -> None:
+    """The pipeline's own shell lines, run with this tool on the example content: the check gives
+    annotations, the strict build publishes, every assembly gets a preservation package."""
+    from generator.project import ci_text
+
+    (example / "content" / "_shared").mkdir(exist_ok=True)  # a folder that is not an assembly
+    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}")
+    for script in _scripts(host, ci_text(host)):
+        result = subprocess.run(["bash", "-e", "-c", script], cwd=example, env=env, capture_output=True, text=True,
+                                timeout=600)
+        assert result.returncode == 0, f"{script}\n{result.stdout}\n{result.stderr}"
+    assert (example / "site" / "riverside-town-centre" / "index.html").is_file()
+    assert (example / "archives" / "riverside-town-centre-preservation.zip").is_file()
+    if host == "gitlab":
+        assert json.loads((example / "gl-code-quality-report.json").read_text()) == []
+
+
 def _records(starter: Path) -> dict[str, object]:
     session = starter / "content" / "my-assembly" / "sessions" / "session-1.md"
     session.write_text(session.read_text().replace("kind: evidence", "kind: evidense"))
