@@ -150,7 +150,7 @@ def make_environment(theme_dir: Path = THEME_DIR, language: str = SOURCE_LANGUAG
     t = translator(language)
     search = ([str(overrides / "pages")] if overrides is not None else []) + [str(theme_dir / "pages")]
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(theme_dir / "pages")),
+        loader=jinja2.FileSystemLoader(search),
         autoescape=jinja2.select_autoescape(default=True, default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -66,8 +66,8 @@ def validate_site(raw: RawSite, options: Options, problems: Problems) -> Site | 
                                "choose a darker colour")
         check_translation_map(raw.config, SiteConfig, config, None, problems)
         check_site_starter_text(raw.config, problems)
-    assemblies = [a for raw_assembly in raw.assemblies
     check_overrides(raw.root, problems)
+    assemblies = [a for raw_assembly in raw.assemblies
                   if (a := _validate_assembly(raw_assembly, config, options, problems)) is not None]
     if config is None or problems.errors:
         return None
