@@ -30,9 +30,9 @@ def table_rows(html: str, caption_id: str) -> dict[str, int]:
 
 
 def chart_values(html: str, table_id: str) -> dict[str, int]:
-    svg = html.split(f'aria-labelledby="{table_id}-chart-title"')[1].split("</svg>")[0]
-    labels = re.findall(r'class="bar-chart__label">([^<]+)</text>', svg)
-    values = [int(v) for v in re.findall(r'class="bar-chart__value">(\d+)</text>', svg)]
+    chart = html.split(f'aria-labelledby="{table_id}-chart-title"')[1].split('<div class="table-wrap"')[0]
+    labels = re.findall(r'class="bar-chart__label">([^<]+)</span>', chart)
+    values = [int(v) for v in re.findall(r'class="bar-chart__value">(\d+)</span>', chart)]
     return dict(zip(labels, values, strict=True))
 
 

@@ -36,6 +36,46 @@
     wrap.appendChild(table);
   });
 
+  // A table written in Markdown (one header row, no merged cells) becomes labelled blocks on a
+  // narrow screen like the site's own tables (.stack in assembly.css): each cell gets its column's
+  // name, hidden from screen readers, and every part its table role, which the blocks would lose.
+  // Without JavaScript the stylesheet fits such a table to the screen instead.
+  Array.prototype.forEach.call(document.querySelectorAll(".md-typeset .table-wrap > table:not([class])"), function (table) {
+    var head = table.tHead && table.tHead.rows.length === 1 ? table.tHead.rows[0] : null;
+    if (!head || table.querySelector("[colspan], [rowspan]") || !table.tBodies.length) return;
+    var names = Array.prototype.map.call(head.cells, function (cell) { return cell.textContent.trim(); });
+    table.classList.add("stack");
+    table.setAttribute("role", "table");
+    var caption = table.caption;
+    if (caption && caption.id) table.setAttribute("aria-labelledby", caption.id);
+    Array.prototype.forEach.call(table.querySelectorAll("thead, tbody, tfoot"), function (group) {
+      group.setAttribute("role", "rowgroup");
+    });
+    Array.prototype.forEach.call(table.rows, function (row) {
+      row.setAttribute("role", "row");
+      Array.prototype.forEach.call(row.cells, function (cell, index) {
+        if (row.parentNode === table.tHead) { cell.setAttribute("role", "columnheader"); return; }
+        if (cell.tagName === "TH") {
+          cell.setAttribute("role", "rowheader");
+          cell.classList.add("stack__head");
+          return;
+        }
+        cell.setAttribute("role", "cell");
+        var value = document.createElement("div");
+        value.className = "stack__value";
+        while (cell.firstChild) value.appendChild(cell.firstChild);
+        if (names[index]) {
+          var label = document.createElement("span");
+          label.className = "stack__label";
+          label.setAttribute("aria-hidden", "true");
+          label.textContent = names[index];
+          cell.appendChild(label);
+        }
+        cell.appendChild(value);
+      });
+    });
+  });
+
   // The search button is a real <button> (focusable, named) that opens Material's search panel;
   // Escape or "Close search" closes it and returns focus to the button.
   var toggle = document.querySelector("[data-md-toggle=search]");
