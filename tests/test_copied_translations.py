@@ -199,14 +199,31 @@ class _Attributes(HTMLParser):
 
 @pytest.fixture(scope="module")
 def untranslated_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture with an untranslated item of every kind on the Welsh pages (the speaker's
-    translation removed; the others already have one left untranslated), a photo alt text among them."""
+    """The bilingual fixture, which has an untranslated item of every kind on its Welsh pages."""
     root = tmp_path_factory.mktemp("untranslated") / "project"
     shutil.copytree(FIXTURE, root)
-    (folder(root) / "speakers" / "rhian-morgan.cy.md").unlink()
     result = run_cli("--root", str(root), "build", "--as-of", "2026-11-25")
     assert result.code == 0, result.err
     return root / "site" / SLUG
+
+
+UNTRANSLATED = {  # Welsh page → English text of an untranslated item shown on it
+    "updates/assembly-begins.html": "The assembly begins on Saturday",
+    "recommendations/village-buses.html": "A bus every hour to every large village",
+    "recommendations/warm-homes.html": "The first 200 homes have been surveyed.",  # a progress update
+    "responses/index.html": "Getting around",  # a theme no translation names
+    "sessions/final-saturday.html": "Final Saturday",
+    "speakers/owen-price.html": "Chair of the Aberwen Bus Users&#39; Group",
+    "evidence/heating-our-homes.html": "Heating our homes",
+    "privacy.html": "Privacy",
+}
+
+
+def test_every_kind_of_untranslated_item_is_marked_on_its_welsh_page(untranslated_site: Path) -> None:
+    for page, text in UNTRANSLATED.items():
+        html = (untranslated_site / "cy" / page).read_text(encoding="utf-8")
+        assert re.search(r'<(span|div) lang="en">[^<]*' + re.escape(text), html) or \
+            re.search(r'<(span|div) lang="en">(<p>)?' + re.escape(text), html), (page, text)
 
 
 def test_no_attribute_of_a_welsh_page_holds_markup(untranslated_site: Path) -> None:

@@ -1,5 +1,6 @@
-"""The Nu HTML Checker over every generated page of both sites (and the theme's stylesheet), in
-one run started as soon as the sites are built (Java starts slowly)."""
+"""The Nu HTML Checker over every generated page of the three sites (the bilingual one in both its
+languages, with untranslated text of every kind on its Welsh pages) and the theme's stylesheet,
+in one run started as soon as the sites are built (Java starts slowly)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ def vnu_messages(vnu_jar: Path, built: tuple) -> dict[str, list[dict[str, Any]]]
     return by_site
 
 
-@pytest.mark.parametrize("site_name", ["example", "stress"])
+@pytest.mark.parametrize("site_name", ["example", "stress", "bilingual"])
 def test_every_page_is_valid_html(vnu_messages: dict, sites: dict, site_name: str) -> None:
     folder = sites[site_name].folder.resolve()
     pages = list(folder.rglob("*.html"))
