@@ -115,6 +115,8 @@ def build_epub(report: Report, facts: EpubFacts, images: dict[str, bytes], summa
         book.add_metadata("DC", "rights", _plain(licence_label(report, t)))
     if report.meta.subtitle:
         book.add_metadata("DC", "description", _plain(report.meta.subtitle))
+    for prop, value in accessibility_metadata(report, images):
+        book.add_metadata(None, "meta", value, {"property": prop})
     style = epub.EpubItem(uid="style", file_name="style.css", media_type="text/css", content=CSS.encode())
     book.add_item(style)
     inside = {_book_path(posixpath.relpath(p, "report")): data for p, data in images.items()}
@@ -165,9 +167,60 @@ def build_epub(report: Report, facts: EpubFacts, images: dict[str, bytes], summa
     nav = epub.EpubNav(title=t.gettext("Contents"))
     book.add_item(nav)
     book.spine = [items[0], nav, *items[1:]]
+    # The landmarks navigation (EPUB Accessibility 1.1): title page, contents, where the text starts.
+    book.guide = [{"href": "title.xhtml", "title": _plain(t.gettext("Title page")), "type": "titlepage"},
+                  {"href": "nav.xhtml", "title": _plain(t.gettext("Contents")), "type": "toc"}]
+    if len(items) > 1:
+        book.guide.append({"href": items[1].file_name, "title": _plain(report.chapters[0].title),
+                           "type": "bodymatter"})
     buffer = io.BytesIO()
-    epub.write_epub(buffer, book, {"mtime": facts.modified, "epub3_pages": False})
-    return repack(buffer.getvalue(), facts.modified)
+    epub.write_epub(buffer, book, {"mtime": facts.modified, "epub3_pages": False, "epub2_guide": False,
+                                   "landmark_title": t.gettext("Contents of the report")})
+    return repack(buffer.getvalue(), facts.modified, _accessible_package(buffer.getvalue(), report.language))
+
+
+def _accessible_package(data: bytes, language: str) -> dict[str, bytes]:
+    """The package document with its language (xml:lang, which DAISY Ace requires) and the
+    landmarks kept out of the reading view (reading systems offer them as a menu)."""
+    lang = escape(_plain(language))
+    with zipfile.ZipFile(io.BytesIO(data)) as book:
+        opf = book.read("EPUB/content.opf").decode("utf-8")
+        nav = book.read("EPUB/nav.xhtml").decode("utf-8")
+    opf = opf.replace('<package xmlns="http://www.idpf.org/2007/opf"',
+                      f'<package xmlns="http://www.idpf.org/2007/opf" xml:lang="{lang}"', 1)
+    nav = nav.replace('<nav epub:type="landmarks">', '<nav epub:type="landmarks" hidden="hidden">', 1)
+    return {"EPUB/content.opf": opf.encode("utf-8"), "EPUB/nav.xhtml": nav.encode("utf-8")}
+
+
+CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
+"""The conformance claim; tests/test_epub_accessibility.py checks the book with EPUBCheck (and DAISY
+Ace where installed) so that the claim stays true."""
+
+
+def accessibility_metadata(report: Report, images: dict[str, bytes]) -> list[tuple[str, str]]:
+    """The schema.org accessibility properties and the conformance statement, from what the build
+    checked: every picture has a text alternative (the content check refuses a picture without
+    one), headings follow the chapters and sections, the language is set, nothing moves or sounds."""
+    html = "".join(block.html for chapter in report.parts for block in chapter.blocks)
+    pictures = re.findall(r"<img\b[^>]*>", html)
+    described = all(re.search(r'\salt="[^"]+"', tag) for tag in pictures)
+    modes = ["textual", *(["visual"] if pictures or images else [])]
+    features = ["structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability"]
+    if pictures and described:
+        features.append("alternativeText")
+    summary = ("This e-book has a table of contents and landmarks, headings that follow its chapters and "
+               "sections, its language set, and reflowable text that can be resized and restyled. "
+               + ("Every picture has a text alternative. " if pictures and described else
+                  "It has no pictures. " if not pictures else "")
+               + "It has no sound, video or flashing content.")
+    found = [("schema:accessMode", mode) for mode in modes]
+    found.append(("schema:accessModeSufficient", "textual" if described else ",".join(modes)))
+    found += [("schema:accessibilityFeature", feature) for feature in features]
+    found.append(("schema:accessibilityHazard", "none"))
+    found.append(("schema:accessibilitySummary", summary))
+    if described:
+        found.append(("dcterms:conformsTo", CONFORMANCE))
+    return found
 
 
 def _chapter_body(chapter: Chapter, shift: int, t: Translator | None = None) -> str:
@@ -188,8 +241,10 @@ def _plain(text: str) -> str:
     return UNPUBLISHABLE.sub("", text)
 
 
-def repack(data: bytes, when: dt.datetime) -> bytes:
-    """The same entries in the same order with one fixed date: `mimetype` first and stored."""
+def repack(data: bytes, when: dt.datetime, replaced: dict[str, bytes] | None = None) -> bytes:
+    """The same entries in the same order with one fixed date: `mimetype` first and stored
+    (`replaced`: new contents for some entries)."""
+    replaced = replaced or {}
     stamp = max(when, dt.datetime(1980, 1, 1)).timetuple()[:6]
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
@@ -203,5 +258,6 @@ def repack(data: bytes, when: dt.datetime) -> bytes:
                 info.compress_type = zipfile.ZIP_STORED
             else:
                 info.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(info, source.read(name), compresslevel=9 if name != "mimetype" else None)
+            body = replaced[name] if name in replaced else source.read(name)
+            target.writestr(info, body, compresslevel=9 if name != "mimetype" else None)
     return out.getvalue()
