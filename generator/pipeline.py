@@ -47,6 +47,7 @@ from generator.write.feeds import (
 )
 from generator.write.images import publish_image
 from generator.write.outputs import (
+    PORTAL_SITEMAP,
     commitments_csv,
     copy_files,
     latest_date,
@@ -54,6 +55,7 @@ from generator.write.outputs import (
     open_data_schema,
     progress_csv,
     recommendations_csv,
+    site_sitemaps,
     sitemap,
     write_json,
 )
@@ -317,7 +319,7 @@ def build_assembly(site: Site, content: AssemblyContent, raw: RawAssembly, targe
     write_json(target / "data" / "register.json", register_json(content, site.config, site_url))
     (target / "data" / "register.csv").write_text(
         "\ufeff" + register_csv([register_row(content, site.config, site_url)]), encoding="utf-8", newline="")
-    (target / "sitemap.xml").write_bytes(sitemap(plans, content, site_url))
+    (target / "sitemap.xml").write_bytes(sitemap(plans, content, site_url, {v.language: v.plans for v in versions[1:]}))
     for gz in (target / "sitemap.xml.gz", *(target / lang / "sitemap.xml.gz" for lang in translations)):
         if gz.exists():
             gz.unlink()
@@ -472,6 +474,12 @@ def build_portal(site: Site, renderer: Renderer, staging: Path) -> None:
     entries.sort(key=lambda e: (e.start or dt.date.min, e.slug), reverse=True)
     newest = max((e.updated for e in news), default=dt.date(1970, 1, 1))
     (staging / "feed.xml").write_bytes(portal_feed(news, site.config, newest))
+    root_files = site_sitemaps(staging, site.config.site_url)  # robots.txt; with site_url, the sitemap index
+    for name in ("sitemap.xml", PORTAL_SITEMAP):
+        if name not in root_files and (staging / name).is_file():
+            (staging / name).unlink()
+    for name, data in root_files.items():
+        (staging / name).write_bytes(data)
     t = translator(site.config.language)
     organisation = site.config.organisation.name
     plan = PagePlan("index.html", "portal.html", t.gettext("Citizens' assemblies"), "home", {"assemblies": entries},

@@ -103,8 +103,13 @@ def render_plain(report: Report, content: AssemblyContent, site: Site, env: Any,
     chapters = [{"chapter": c, "body": chapter_html(c, shift=1, t=t), "notes": notes_html(c, level=3, t=t)}
                 for c in report.chapters]
     template = env.get_template("report_plain.html")
+    canonical = None
+    if site.config.site_url:  # the same address the sitemap lists (in its language's folder)
+        languages = content.assembly.languages
+        folder = f"{t.tag}/" if languages and t.tag != languages[0] else ""
+        canonical = f"{site.config.site_url}{content.slug}/{folder}report/plain.html"
     return with_policy(str(template.render(
-        report=report, language=t.tag, generator=layout["generator"], banner=layout["banner"],
+        report=report, language=t.tag, generator=layout["generator"], banner=layout["banner"], canonical=canonical,
         assembly_title=content.assembly.title,
         organisation=site.config.organisation.name, licence=licence_label(report, t), summary=Markup(summary),
         front=chapter_html(report.front, t=t) if report.front else "",

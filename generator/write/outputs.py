@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -159,19 +160,61 @@ def _stamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def sitemap(plans: list[PagePlan], content: AssemblyContent, site_url: str | None) -> bytes:
-    """lastmod comes from the content's own dates, never from the build clock."""
+def sitemap(plans: list[PagePlan], content: AssemblyContent, site_url: str | None,
+            translations: dict[str, list[PagePlan]] | None = None) -> bytes:
+    """Every page of every language (`translations`: language folder → its plans); lastmod comes
+    from the content's own dates, never from the build clock."""
     fallback = latest_date(content)
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for plan in sorted(plans, key=lambda p: p.path):
-        if plan.path == "404.html":
-            continue
-        day = _page_date(plan, content) or fallback
-        loc = _absolute(site_url, plan.path)
-        lines.append(f"  <url><loc>{_xml(loc)}</loc><lastmod>{day.isoformat()}</lastmod></url>")
+    pages: dict[str, dt.date] = {}
+    for folder, version in [("", plans), *((f"{lang}/", p) for lang, p in (translations or {}).items())]:
+        for plan in version:
+            if plan.path != "404.html":
+                pages[folder + plan.path] = _page_date(plan, content) or fallback
+        if content.report is not None and folder + "report/index.html" in pages:  # written beside the pages
+            pages.setdefault(folder + PLAIN_REPORT, content.report.meta.published or fallback)
+    for path in sorted(pages):
+        loc = _absolute(site_url, path)
+        lines.append(f"  <url><loc>{_xml(loc)}</loc><lastmod>{pages[path].isoformat()}</lastmod></url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode()
+
+
+PLAIN_REPORT = "report/plain.html"
+PORTAL_SITEMAP = "sitemap-portal.xml"
+SITEMAP_XMLNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+
+
+def _newest_lastmod(sitemap_file: Path) -> str | None:
+    days = re.findall(r"<lastmod>([0-9-]{10})", sitemap_file.read_text(encoding="utf-8", errors="replace"))
+    return max(days) if days else None
+
+
+def site_sitemaps(output: Path, site_url: str | None) -> dict[str, bytes]:
+    """The files at the root of the whole site: robots.txt, and with `site_url` a sitemap index
+    (sitemap.xml) naming each assembly's sitemap and the portal's own (sitemap-portal.xml).
+
+    Sitemaps need absolute addresses, so without site_url only robots.txt is written. lastmod
+    comes from the assemblies' own sitemaps, never from the clock."""
+    robots = "User-agent: *\nAllow: /\n"
+    if not site_url:
+        return {"robots.txt": robots.encode()}
+    entries: list[tuple[str, str | None]] = []
+    for folder in sorted(p for p in output.iterdir() if p.is_dir() and (p / "sitemap.xml").is_file()):
+        entries.append((f"{folder.name}/sitemap.xml", _newest_lastmod(folder / "sitemap.xml")))
+    newest = max((day for _path, day in entries if day), default=None)
+    portal = ['<?xml version="1.0" encoding="UTF-8"?>', f'<urlset xmlns="{SITEMAP_XMLNS}">',
+              f"  <url><loc>{_xml(site_url + 'index.html')}</loc>"
+              + (f"<lastmod>{newest}</lastmod>" if newest else "") + "</url>", "</urlset>"]
+    index = ['<?xml version="1.0" encoding="UTF-8"?>', f'<sitemapindex xmlns="{SITEMAP_XMLNS}">']
+    for path, day in [(PORTAL_SITEMAP, newest), *entries]:
+        index.append(f"  <sitemap><loc>{_xml(site_url + path)}</loc>"
+                     + (f"<lastmod>{day}</lastmod>" if day else "") + "</sitemap>")
+    index.append("</sitemapindex>")
+    return {"robots.txt": (robots + f"Sitemap: {site_url}sitemap.xml\n").encode(),
+            "sitemap.xml": ("\n".join(index) + "\n").encode(),
+            PORTAL_SITEMAP: ("\n".join(portal) + "\n").encode()}
 
 
 def _xml(text: str) -> str:
