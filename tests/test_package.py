@@ -13,6 +13,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tarfile
 import tomllib
 import zipfile
 from pathlib import Path
@@ -365,7 +366,10 @@ def test_the_wheel_installed_outside_the_checkout_builds_sites(tmp_path: Path) -
     # sdist first, then the wheel from the sdist: a file missing from either fails below.
     _run([sys.executable, "-m", "build", "--outdir", str(dist), str(REPO)], tmp_path, env)
     wheel = next(dist.glob("assembly_site-*.whl"))
-    assert next(dist.glob("assembly_site-*.tar.gz")).is_file()
+    with tarfile.open(next(dist.glob("assembly_site-*.tar.gz"))) as sdist:
+        in_sdist = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
+    assert {"CHANGELOG.md", "LICENSE", "README.md", "docs/index.md", "docs/reference.md", "theme/base.html",
+            "schemas/site_config.schema.json"} <= in_sdist
     assert wheel.name == f"assembly_site-{__version__}-py3-none-any.whl"
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
