@@ -59,7 +59,7 @@ from generator.write.outputs import (
     sitemap,
     write_json,
 )
-from generator.write.register import register_csv, register_json, register_row
+from generator.write.register import portal_register, register_csv, register_json, register_row
 from generator.write.staging import staged_output
 
 LICENCES = {
@@ -480,6 +480,9 @@ def build_portal(site: Site, renderer: Renderer, staging: Path) -> None:
             (staging / name).unlink()
     for name, data in root_files.items():
         (staging / name).write_bytes(data)
+    register = portal_register(staging)  # the Citizens' Assembly Register rows of every assembly
+    if register is not None:
+        (staging / "register.csv").write_text("\ufeff" + register, encoding="utf-8", newline="")
     t = translator(site.config.language)
     organisation = site.config.organisation.name
     plan = PagePlan("index.html", "portal.html", t.gettext("Citizens' assemblies"), "home", {"assemblies": entries},

@@ -119,3 +119,27 @@ def test_without_a_licence_or_site_url_the_package_is_still_valid(starter: Path)
     data = _build(starter) / "my-assembly" / "data"
     _validate(data)
     shutil.rmtree(data.parent.parent)
+
+
+def test_register_fields_from_the_register_block_and_the_portal_rows(starter: Path) -> None:
+    assembly = starter / "content" / "my-assembly" / "assembly.yml"
+    assembly.write_text(assembly.read_text(encoding="utf-8") + "register:\n  local_authority_code: tes\n"
+                        "  thematic_grouping: Vision for Romsey\n  facilitator: Involve\n", encoding="utf-8")
+    out = _build(starter)
+    register = json.loads((out / "my-assembly" / "data" / "register.json").read_text(encoding="utf-8"))
+    row = register["row"]
+    assert row["authority_type"] == "Local Authority" and row["local_authority_code"] == "TES"
+    assert row["thematic_grouping"] == "Vision for Romsey" and register["facilitator"] == "Involve"
+    year = row["assembly_year"]
+    assert row["unique_id"] == (f"la-tes-{year}-vision-for-romsey" if year else "la-tes-vision-for-romsey")
+    portal = (out / "register.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(portal) == 2 and portal[1].endswith(row["unique_id"])
+
+
+def test_a_wrong_authority_type_is_a_located_error(starter: Path) -> None:
+    assembly = starter / "content" / "my-assembly" / "assembly.yml"
+    assembly.write_text(assembly.read_text(encoding="utf-8") + "register:\n  authority_type: council\n",
+                        encoding="utf-8")
+    result = run_cli("--root", str(starter), "check")
+    assert result.code == 1
+    assert "assembly.yml" in result.out + result.err and "authority_type" in result.out + result.err

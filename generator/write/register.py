@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
+from pathlib import Path
 from typing import Any
 
 from generator.model.corpus import AssemblyContent
@@ -87,3 +89,15 @@ def register_csv(rows: list[dict[str, Any]]) -> str:
     for row in rows:
         writer.writerow(protected_row(["" if row[f] is None else row[f] for f in REGISTER_FIELDS]))
     return buffer.getvalue()
+
+
+def portal_register(output: Path) -> str | None:
+    """register.csv at the root of the site: the register rows of every assembly in `output`, read
+    from each folder's data/register.json (None when no assembly has one)."""
+    rows = []
+    for path in sorted(output.glob("*/data/register.json")):
+        try:
+            rows.append(json.loads(path.read_text(encoding="utf-8"))["row"])
+        except (OSError, ValueError, KeyError, TypeError):
+            continue
+    return register_csv(rows) if rows else None
