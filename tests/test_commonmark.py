@@ -102,3 +102,22 @@ def test_links_are_still_rewritten_and_checked_last() -> None:
                            lambda target: target.replace(".md", ".html"), depth=2)
     assert '<a href="recommendations/buses.html" rel="noopener noreferrer">buses</a>' in html
     assert "<a rel=\"noopener noreferrer\">out</a>" in html
+
+
+def test_the_example_reports_paragraph_ids_are_the_ones_it_published() -> None:
+    """content/.../report/anchors.json records the ids published with the earlier renderer: every
+    paragraph, list and table of the report's chapters keeps its id, in the same order."""
+    from generator.report.anchors import assign_ids
+    from generator.report.convert import chapter_from_markdown, split_title
+
+    folder = Path(__file__).resolve().parents[1] / "content" / "riverside-town-centre" / "report"
+    chapters = []
+    for path in sorted(folder.glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        title, body, _ = split_title(text.split("---", 2)[2] if text.startswith("---") else text)
+        chapters.append(chapter_from_markdown(re.sub(r"^\d+-", "", path.stem), title or "", path.name, body,
+                                              lambda target: target))
+    assign_ids(chapters)
+    published = json.loads((folder / "anchors.json").read_text(encoding="utf-8"))["paragraphs"]
+    assert [block.id for chapter in chapters for block in chapter.paragraphs] == [p["id"] for p in published]
+    assert len(published) >= 10
