@@ -255,3 +255,12 @@ def test_search_index_json_ld_feeds_and_cards_get_plain_text(untranslated_site: 
             assert "span" not in data and "lang=" not in data, page
     for feed in untranslated_site.rglob("*.xml"):
         assert "span lang" not in feed.read_text(encoding="utf-8"), feed
+
+
+def test_marking_inside_any_attribute_is_taken_out_and_kept_between_elements() -> None:
+    from generator.render.pages import _unmarked_attributes
+
+    html = ('<div aria-label="Table: <span lang="en">Getting around</span> and <span lang="en">Homes</span>" '
+            'class="x"><p class="y">Shown in <span lang="en">English</span></p></div>')
+    assert _unmarked_attributes(html) == ('<div aria-label="Table: Getting around and Homes" class="x"><p class="y">'
+                                          'Shown in <span lang="en">English</span></p></div>')

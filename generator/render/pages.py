@@ -273,10 +273,16 @@ class Renderer:
                             plain(plan.description), plan.image)
 
 
-_MARKED_ATTRIBUTE = re.compile(r'(\s[\w:-]+=")<span lang="[^"<>]*">([^"<>]*)</span>(")')
+_MARKED_ATTRIBUTE = re.compile(r'(\s[\w:-]+="[^"<>]*)<span lang="[^"<>]*">([^"<>]*)</span>')
 
 
 def _unmarked_attributes(html: str) -> str:
-    """A template that prints untranslated text inside an attribute (alt="{{ photo_alt }}") gets its
-    plain words there: the <span lang> of a Fallback belongs in element content only."""
-    return _MARKED_ATTRIBUTE.sub(r"\1\2\3", html)
+    """A template that prints untranslated text inside an attribute (alt="{{ photo_alt }}",
+    aria-label="Table: {{ theme }}") gets its plain words there: the <span lang> of a Fallback
+    belongs in element content only. (From `="` to the span there is no quote or bracket, so
+    this never matches text between elements.)"""
+    while True:
+        unmarked = _MARKED_ATTRIBUTE.sub(r"\1\2", html)
+        if unmarked == html:
+            return html
+        html = unmarked
