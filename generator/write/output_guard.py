@@ -36,7 +36,8 @@ SOURCES = {
 }
 """Folders of a project that hold what a person wrote, never output."""
 
-PORTAL_FILES = {"index.html", "feed.xml", "assets", "sitemap.xml", "sitemap.xml.gz", "404.html", "search"}
+PORTAL_FILES = {"index.html", "feed.xml", "assets", "sitemap.xml", "sitemap.xml.gz", "404.html", "search",
+                "robots.txt", "sitemap-portal.xml", "register.csv"}
 """What the list of assemblies adds beside the assembly folders at the root of an output."""
 
 GENERATOR_META = re.compile(rb'<meta name="generator" content="assembly-site[ "]')
