@@ -151,7 +151,7 @@ def crawl_to_warc(package: Path, slug: str, warc_file: Path) -> int:
                 "conformsTo": "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
                 "isPartOf": f"{source}: the preservation package of {slug}",
                 "description": f"Every file of the published assembly {slug}, as served from its folder",
-                "http-header-date": stamp, "records": str(len(responses))}
+                "records": str(len(responses)), "date": stamp}
         warcinfo = writer.create_warcinfo_record(warc_file.name, info)
         warcinfo.rec_headers.replace_header("WARC-Date", stamp)
         warcinfo.rec_headers.replace_header("WARC-Record-ID", _record_id(
