@@ -109,27 +109,31 @@ def test_recommendation_summary_takes_its_figures_from_the_tally(phone: Any, exa
 
 # Tables laid out as blocks on a phone keep their table meaning for screen readers.
 STACKED = [("example", "recommendations"), ("example", "recommendation-responded"), ("example", "responses"),
-           ("example", "home"), ("bilingual", "cy-recommendations"), ("stress", "recommendations")]
+           ("example", "home"), ("stress", "report-chapter"), ("bilingual", "cy-recommendations"),
+           ("stress", "recommendations")]
 
 
 @pytest.mark.parametrize("site_name,kind", STACKED, ids=page_id)
 def test_stacked_tables_stay_tables_in_the_accessibility_tree(phone: Any, sites: dict, server: str, site_name: str,
                                                               kind: str) -> None:
     phone.goto(sites[site_name].http_url(server, kind))
-    tables = phone.locator("main table.stack")
+    tables = phone.locator("main .stack-table[role=table]")
     assert tables.count(), "no table laid out as blocks"
     for index in range(tables.count()):
         table = tables.nth(index)
-        assert table.evaluate("t => getComputedStyle(t).display") == "block", "not laid out as blocks on a phone"
+        assert table.locator("table").evaluate("t => getComputedStyle(t).display") == "block", "not blocks on a phone"
         headers = table.locator("thead th").all_inner_texts()
         # One line per node, without the YAML quoting a name with a colon gets.
         tree = "\n".join(re.sub(r"^(\s*)- '(.*)'(:?)$", lambda m: m[1] + "- " + m[2].replace("''", "'") + m[3], line)
                          for line in table.aria_snapshot().splitlines())
-        caption = table.locator("caption").inner_text().strip()
-        assert tree.startswith(f'- table "{caption[:20]}') or tree.startswith("- table"), tree[:200]
+        caption = table.locator("caption")
+        name = caption.inner_text().strip() if caption.count() else table.get_attribute("aria-label")
+        assert name and tree.startswith(f'- table "{name[:20]}'), f"the table is not named {name!r}:\n{tree[:200]}"
         for header in headers:
             assert f'columnheader "{header.strip()}"' in tree, f"column header {header!r} lost:\n{tree[:600]}"
-        assert "- rowheader" in tree and "- cell" in tree and "- row" in tree, tree[:600]
+        assert "- cell" in tree and "- row" in tree, tree[:600]
+        if table.locator("tbody th").count():
+            assert "- rowheader" in tree, tree[:600]
         # The labels shown in the cells are hidden from screen readers: each cell says its value once.
         first_cell = re.search(r'- cell "([^"]*)"', tree)
         assert first_cell and not any(first_cell.group(1).startswith(h.strip()) for h in headers if h.strip()), tree[:600]

@@ -38,16 +38,23 @@
 
   // A table written in Markdown (one header row, no merged cells) becomes labelled blocks on a
   // narrow screen like the site's own tables (.stack in assembly.css): each cell gets its column's
-  // name, hidden from screen readers, and every part its table role, which the blocks would lose.
+  // name, hidden from screen readers, and every part its table role, which the blocks would lose
+  // (in a div role=table around the table, as in our templates).
   // Without JavaScript the stylesheet fits such a table to the screen instead.
   Array.prototype.forEach.call(document.querySelectorAll(".md-typeset .table-wrap > table:not([class])"), function (table) {
     var head = table.tHead && table.tHead.rows.length === 1 ? table.tHead.rows[0] : null;
     if (!head || table.querySelector("[colspan], [rowspan]") || !table.tBodies.length) return;
     var names = Array.prototype.map.call(head.cells, function (cell) { return cell.textContent.trim(); });
     table.classList.add("stack");
-    table.setAttribute("role", "table");
+    var holder = document.createElement("div");
+    holder.className = "stack-table";
+    holder.setAttribute("role", "table");
     var caption = table.caption;
-    if (caption && caption.id) table.setAttribute("aria-labelledby", caption.id);
+    if (caption && caption.id) holder.setAttribute("aria-labelledby", caption.id);
+    else if (table.parentNode.hasAttribute("aria-label")) holder.setAttribute("aria-label", table.parentNode.getAttribute("aria-label"));
+    table.parentNode.insertBefore(holder, table);
+    holder.appendChild(table);
+    table.setAttribute("role", "presentation");
     Array.prototype.forEach.call(table.querySelectorAll("thead, tbody, tfoot"), function (group) {
       group.setAttribute("role", "rowgroup");
     });
