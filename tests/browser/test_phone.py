@@ -32,7 +32,9 @@ MEASURE = """() => {
     if (!el.checkVisibility() || el.closest('.visually-hidden')) continue;
     const r = box(el);
     if (r.width === 0) continue;
-    if (r.left < -1 || r.right > width + 1) outside.push(`${describe(el)}: ${Math.round(r.left)} to ${Math.round(r.right)}px`);
+    if (r.left < -1 || r.right > width + 1) {
+      outside.push(`${describe(el)}: ${Math.round(r.left)} to ${Math.round(r.right)}px`);
+    }
   }
   const small = [];
   for (const el of document.querySelectorAll('main .bar-chart__label, main .bar-chart__value, main svg text')) {
@@ -58,7 +60,8 @@ def test_everything_fits_a_phone(phone: Any, sites: dict, server: str, site_name
     phone.goto(sites[site_name].http_url(server, kind))
     found = phone.evaluate(MEASURE)
     assert not found["outside"], "outside the 375px screen:\n" + "\n".join(found["outside"])
-    assert not found["small"], f"chart text smaller than the body text ({found['body']}px):\n" + "\n".join(found["small"])
+    assert not found["small"], (f"chart text smaller than the body text ({found['body']}px):\n"
+                                + "\n".join(found["small"]))
     assert found["header"] <= HEADER_LIMIT, f"the header and menu are {found['header']}px tall"
     menu = phone.locator(".assembly-menu > summary")
     if menu.count():
@@ -136,7 +139,8 @@ def test_stacked_tables_stay_tables_in_the_accessibility_tree(phone: Any, sites:
             assert "- rowheader" in tree, tree[:600]
         # The labels shown in the cells are hidden from screen readers: each cell says its value once.
         first_cell = re.search(r'- cell "([^"]*)"', tree)
-        assert first_cell and not any(first_cell.group(1).startswith(h.strip()) for h in headers if h.strip()), tree[:600]
+        names = [h.strip() for h in headers if h.strip()]
+        assert first_cell and not any(first_cell.group(1).startswith(h) for h in names), tree[:600]
         # Every value is on screen, each with its label beside it.
         labels = table.locator("tbody td .stack__label")
         assert labels.count() and labels.first.is_visible()
@@ -166,7 +170,9 @@ def test_chart_bars_stand_out_from_the_page_and_each_other(shared_tab: Any, exam
       const labels = [...chart.querySelectorAll('.bar-chart__label')].map(l => l.textContent.trim());
       // The table of the same numbers follows the chart (after at most a sentence).
       let next = chart.nextElementSibling, table = false;
-      for (let i = 0; next && i < 2 && !table; i++, next = next.nextElementSibling) table = !!next.querySelector('table');
+      for (let i = 0; next && i < 2 && !table; i++, next = next.nextElementSibling) {
+        table = !!next.querySelector('table');
+      }
       return {page, bars, labels, table};
     })""")
     assert charts
