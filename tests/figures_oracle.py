@@ -390,6 +390,10 @@ def page(path: Path) -> lxml.html.HtmlElement:
     area = main if main is not None else root
     for node in area.xpath(".//script|.//style"):
         node.drop_tree()
+    # What a screen reader hears: the column names repeated in each cell of a table laid out as
+    # blocks on phones are hidden from it (and would be read twice here).
+    for node in area.xpath(".//*[@aria-hidden='true']"):
+        node.drop_tree()
     return area
 
 
@@ -525,10 +529,11 @@ def table_rows(table: lxml.html.HtmlElement) -> list[list[str]]:
 
 def chart_pairs(area: lxml.html.HtmlElement, table_id: str) -> dict[str, int] | None:
     """The labels and numbers written in the bar chart that goes with a table."""
-    svgs = area.xpath(f".//svg[@aria-labelledby='{table_id}-chart-title']")
-    if not svgs:
+    charts = area.xpath(f".//*[@aria-labelledby='{table_id}-chart-title']")
+    if not charts:
         return None
-    texts = [text_of(t) for t in svgs[0].xpath(".//text")]
+    texts = [text_of(t) for t in charts[0].xpath(
+        ".//*[contains(@class, 'bar-chart__label') or contains(@class, 'bar-chart__value')]")]
     if len(texts) % 2 or not all(v.isdigit() for v in texts[1::2]):
         return {"?": -1, **{t: -1 for t in texts}}
     return {label: int(value) for label, value in zip(texts[::2], texts[1::2], strict=True)}
