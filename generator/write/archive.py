@@ -60,7 +60,8 @@ def _index_html(title: str, slug: str) -> str:
 <main>
 <h1>{_escape(title)}</h1>
 <p>This package preserves the website of this citizens' assembly, its source content and checksums of
-every file (BagIt, RFC 8493).</p>
+every file (a BagIt bag, version 0.97 as its bagit.txt says; RFC 8493 describes version 1.0 of the same
+format, and BagIt tools check either).</p>
 <ul>
 <li><a href="data/site/{slug}/index.html">Open the website</a> (works from this folder, with no network)</li>
 <li><a href="data/site/{slug}/sitemap.html">List of every page</a></li>
