@@ -47,7 +47,7 @@ def _xml_text(text: str) -> str:
 
 
 def atom(title: str, feed_id: str, author: str, self_href: str, alternate_href: str, entries: list[Entry],
-         fallback_date: dt.date) -> bytes:
+         fallback_date: dt.date, language: str = "en") -> bytes:
     ET.register_namespace("", ATOM)
 
     def add(parent: ET.Element, name: str, text: str | None = None, **attributes: str) -> ET.Element:
@@ -56,7 +56,7 @@ def atom(title: str, feed_id: str, author: str, self_href: str, alternate_href: 
             element.text = _xml_text(text)
         return element
 
-    feed = ET.Element(f"{{{ATOM}}}feed")
+    feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": _xml_text(language)})
     add(feed, "title", title)
     add(feed, "id", feed_id)
     add(feed, "updated", _stamp(max((e.updated for e in entries), default=fallback_date)))
@@ -87,12 +87,17 @@ def update_entries(content: AssemblyContent, config: SiteConfig, prefix: str, bo
                   u.summary, bodies.get(u.id)) for u in content.updates]
 
 
+def _language(content: AssemblyContent, config: SiteConfig) -> str:
+    """The language of an assembly's feeds (xml:lang): its default language, else the site's."""
+    return content.assembly.languages[0] if content.assembly.languages else config.language
+
+
 def updates_feed(content: AssemblyContent, config: SiteConfig, site_url: str | None,
                  bodies: dict[str, str], fallback: dt.date) -> bytes:
     base = site_url + "updates/" if site_url else None
     return atom(f"Updates: {content.assembly.title}", stable_id(config, content.slug, "updates"),
                 config.organisation.name, _at(base, "feed.xml"), _at(base, "index.html"),
-                update_entries(content, config, base or "", bodies), fallback)
+                update_entries(content, config, base or "", bodies), fallback, _language(content, config))
 
 
 def progress_feed(content: AssemblyContent, config: SiteConfig, site_url: str | None, fallback: dt.date) -> bytes:
@@ -132,7 +137,8 @@ def progress_feed(content: AssemblyContent, config: SiteConfig, site_url: str | 
                 f"{rec.title}. {update.note or ''}".strip()))
     return atom(f"Progress on the recommendations: {content.assembly.title}",
                 stable_id(config, content.slug, "progress"), config.organisation.name,
-                _at(site_url, "responses/feed.xml"), f"{base}responses/index.html", entries, fallback)
+                _at(site_url, "responses/feed.xml"), f"{base}responses/index.html", entries, fallback,
+                _language(content, config))
 
 
 def assembly_news(content: AssemblyContent, config: SiteConfig) -> list[Entry]:
@@ -166,4 +172,4 @@ def portal_feed(entries: list[Entry], config: SiteConfig, fallback: dt.date) -> 
     """Every assembly's news in one feed, at site/feed.xml."""
     return atom(f"Citizens' assemblies: {config.organisation.name}", stable_id(config, "portal"),
                 config.organisation.name, _at(config.site_url, "feed.xml"), _at(config.site_url, "index.html"),
-                entries, fallback)
+                entries, fallback, config.language)
