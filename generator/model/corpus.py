@@ -22,7 +22,7 @@ from generator.model.records import (
     Speaker,
     Update,
 )
-from generator.model.site import SiteConfig
+from generator.model.site import DEFAULT_STATUSES, SiteConfig
 
 if TYPE_CHECKING:
     from generator.model.figures import Figures
@@ -127,7 +127,7 @@ class AssemblyContent:
     """The report as a web publication (report/), with where it mentions each recommendation."""
     as_of: dt.date = dt.date(1970, 1, 1)
     """"Today" for this build: embargoes and the figures that depend on the date (overdue)."""
-    status_keys: tuple[str, ...] = ("not-started", "in-progress", "completed", "stalled", "will-not-proceed")
+    status_keys: tuple[str, ...] = tuple(status.key for status in DEFAULT_STATUSES)
     """The progress status keys of site_config.yml, in order."""
     translations: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     """Checked translations: language → "assembly" or "<folder>/<id>" → the translated fields, nested as

@@ -23,6 +23,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from generator.i18n import N_, Translator, english
+from generator.model.corpus import POSITION_LABELS
 from generator.model.records import (
     Commitment,
     CommitmentStatus,
@@ -54,11 +55,7 @@ class Category(StrEnum):
 
 
 CATEGORY_LABELS: dict[str, str] = {
-    Category.ACCEPTED: N_("Accepted"),
-    Category.ACCEPTED_IN_PART: N_("Accepted in part"),
-    Category.UNDER_CONSIDERATION: N_("Under consideration"),
-    Category.NOT_ACCEPTED: N_("Not accepted"),
-    Category.REFERRED: N_("Referred"),
+    **{Category(position.value): label for position, label in POSITION_LABELS.items()},
     Category.AWAITING_RESPONSE: N_("Awaiting response"),
     Category.NOT_PUT_TO_COUNCIL: N_("Not put to the council"),
 }
@@ -81,8 +78,8 @@ CATEGORY_COUNTS: dict[str, Callable[[Translator, int], str]] = {
 NO_PROGRESS = "no-progress"
 PROGRESS_EXTRA_LABELS = {
     NO_PROGRESS: N_("No progress reported yet"),
-    Category.AWAITING_RESPONSE.value: N_("Awaiting response"),
-    Category.NOT_PUT_TO_COUNCIL.value: N_("Not put to the council"),
+    Category.AWAITING_RESPONSE.value: CATEGORY_LABELS[Category.AWAITING_RESPONSE],
+    Category.NOT_PUT_TO_COUNCIL.value: CATEGORY_LABELS[Category.NOT_PUT_TO_COUNCIL],
 }
 """The rows of the progress chart beside the configured statuses, so every recommendation is in one."""
 
