@@ -117,9 +117,14 @@ def search_index(pages: list[Any], language: str = "en") -> dict[str, Any]:
     return {"config": config, "docs": docs}
 
 
-def write_search_index(site_dir: Path, pages: list[Any], language: str = "en") -> None:
+def search_outputs(pages: list[Any], language: str = "en") -> dict[str, bytes]:
+    """The search index files of one language's pages: path inside the language's folder → bytes
+    (search_index.js is the same index for pages opened from a folder, where a script loads)."""
     data = json.dumps(search_index(pages, language), ensure_ascii=False, separators=(",", ":"))
-    folder = site_dir / "search"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "search_index.json").write_text(data, encoding="utf-8")
-    (folder / "search_index.js").write_text(f"var __index = {data}", encoding="utf-8")
+    return {"search/search_index.json": data.encode("utf-8"), "search/search_index.js": f"var __index = {data}".encode()}
+
+
+def write_search_index(site_dir: Path, pages: list[Any], language: str = "en") -> None:
+    for rel, data in search_outputs(pages, language).items():
+        (site_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / rel).write_bytes(data)
