@@ -91,6 +91,10 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--drafts", action="store_true", help="include entities marked draft: true")
     serve.add_argument("--as-of", type=_date, default=None, metavar="DATE",
                        help="preview the site as it will be on DATE (embargoes)")
+
+    anchors = sub.add_parser("anchors", help="bring the record of the report's paragraph links "
+                             "(report/anchors.json) up to date after the report was corrected")
+    anchors.add_argument("assemblies", nargs="*", metavar="ASSEMBLY")
     return parser
 
 
@@ -152,6 +156,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from generator.serve import serve
             _assembly_names(root, [args.slug])
             return serve(root, args.slug, args.port, drafts=args.drafts, as_of=args.as_of)
+        if args.command == "anchors":
+            from generator.pipeline import update_anchors
+            for path, paragraphs, changed in update_anchors(root, args.assemblies or None):
+                print(f"{'Updated' if changed else 'Up to date:'} {path} ({paragraphs} paragraphs)."
+                      + (" Keep it with the content (commit it)." if changed else ""))
+            return EXIT_OK
     except UsageError as exc:
         print(f"assembly: error: {for_terminal(str(exc))}", file=sys.stderr)
         return EXIT_USAGE

@@ -1,4 +1,17 @@
-"""The whole build, readable in one function: load → validate → plan → render → write."""
+"""The whole build, readable in one function each: load → validate → plan → render → write.
+
+`build_one()` is the pipeline of one assembly, five named calls; `build()` runs it for every
+assembly (in parallel processes when there are several) into a staging folder that replaces the
+output only when everything succeeded, then makes the list of assemblies. The stages:
+
+- load (generator.load): read the files, nothing is interpreted;
+- validate (generator.validate): records checked and cross-referenced, the figures counted;
+- plan (generator.plan.site): every output file named, collisions refused;
+- render (generator.render.site): each output made into bytes;
+- write (generator.write.writer): the bytes written, each path once.
+
+The preview (generator.serve) runs the same load, validate, plan and render, and keeps the
+bytes in memory instead of writing them. docs/architecture.md explains where things go."""
 
 from __future__ import annotations
 
@@ -10,67 +23,27 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from html import escape as html_escape
 from pathlib import Path
-from typing import Any
 
 from generator import __version__
 from generator.buildcache import today_for_build
-from generator.engine import EngineSite, build_with_engine, warm_up
+from generator.engine import EngineSite, Layout, theme_files, warm_up
 from generator.errors import ContentError, Problem, Problems, UsageError
-from generator.i18n import N_, endonym, layout_language, translator
-from generator.load.files import RawAssembly, load_site
+from generator.i18n import layout_language, translator
+from generator.load.files import RawAssembly, RawSite, load_site
 from generator.model.corpus import AssemblyContent, Site
-from generator.model.records import Status
-from generator.model.site import SiteConfig
-from generator.model.translate import default_language, localise, localise_config
 from generator.model.types import closest
-from generator.plan.cards import Card, cards_for
-from generator.plan.pages import PagePlan, navigation, plan_assembly
-from generator.render.markdown import render_markdown
-from generator.render.pages import RenderedPage, Renderer, body_link, month_year, relative_url
-from generator.report.outputs import prepare_outputs
+from generator.plan.pages import PagePlan
+from generator.plan.site import Output, SitePlan, collisions, plan_site
+from generator.render.pages import Renderer
+from generator.render.site import SiteRenderer, workers
 from generator.validate.corpus import Options, validate_site
-from generator.write.cards import fill_cache as fill_card_cache
-from generator.write.cards import missing as missing_cards
-from generator.write.cards import write_cards
-from generator.write.datapackage import data_package
-from generator.write.feeds import (
-    Entry,
-    assembly_news,
-    entries_from_feed,
-    portal_feed,
-    progress_feed,
-    updates_feed,
-)
-from generator.write.images import publish_image
-from generator.write.outputs import (
-    PORTAL_SITEMAP,
-    commitments_csv,
-    copy_files,
-    latest_date,
-    open_data,
-    open_data_schema,
-    progress_csv,
-    recommendations_csv,
-    site_sitemaps,
-    sitemap,
-    write_json,
-)
-from generator.write.register import portal_register, register_csv, register_json, register_row
+from generator.write.feeds import Entry, entries_from_feed, portal_feed
+from generator.write.outputs import PORTAL_SITEMAP, latest_date, site_sitemaps
+from generator.write.register import portal_register
 from generator.write.staging import staged_output
-
-LICENCES = {
-    "OGL-3.0": N_("All content is available under the Open Government Licence v3.0, except where otherwise stated."),
-    "CC-BY-4.0": N_("All content is available under the Creative Commons Attribution 4.0 licence, except where "
-                    "otherwise stated."),
-    "CC-BY-SA-4.0": N_("All content is available under the Creative Commons Attribution-ShareAlike 4.0 licence, "
-                       "except where otherwise stated."),
-    "CC0-1.0": N_("All content is dedicated to the public domain (CC0 1.0), except where otherwise stated."),
-}
-"""The footer's licence sentence for each licence code, in English; pages show it translated."""
+from generator.write.writer import Writer
 
 
 @dataclass
@@ -109,20 +82,68 @@ def _assembly_names(root: Path, only: list[str] | None) -> list[str]:
     return known
 
 
+# The five stages. Each takes what the one before gave, and no stage reaches back.
+
+def load(root: Path, only: list[str] | None, problems: Problems) -> RawSite:
+    """Read the project's files (generator.load): nothing is interpreted yet."""
+    _assembly_names(root, only)
+    return load_site(root, only, problems)
+
+
+def validate(raw: RawSite, options: Options, problems: Problems) -> Site | None:
+    """The records, checked and cross-referenced, with their figures (generator.validate)."""
+    return validate_site(raw, options, problems)
+
+
+def plan(site: Site, content: AssemblyContent, raw: RawAssembly, options: Options, warnings: int,
+         problems: Problems) -> SitePlan:
+    """Every file the assembly publishes, named (generator.plan.site); two that claim one path
+    are an error, before anything is made."""
+    site_plan = plan_site(site, content, raw.folder, list(raw.files), dict(raw.images), theme_files(site.theme),
+                          warnings=warnings, as_of=options.as_of)
+    collisions(site_plan, problems)
+    return site_plan
+
+
+def render(site_plan: SitePlan, cache: Path | None, processes: int = 1) -> Iterator[tuple[Output, bytes | Path]]:
+    """Each output made into bytes (or the file published as it is), in plan order
+    (generator.render.site); the sharing cards first, on `processes` processors."""
+    renderer = SiteRenderer(site_plan, cache)
+    renderer.draw_cards(processes)
+    for output in site_plan.outputs:
+        yield output, renderer.make(output)
+
+
+def write(made: Iterator[tuple[Output, bytes | Path]], writer: Writer) -> int:
+    """Every output through the one writer, each path once; returns how many files."""
+    count = 0
+    for output, data in made:
+        if isinstance(data, Path):
+            writer.copy(output.path, data)
+        else:
+            writer.write(output.path, data)
+        count += 1
+    return count
+
+
 def load_and_validate(
     root: Path, only: list[str] | None, options: Options
 ) -> tuple[Site | None, dict[str, RawAssembly], Problems]:
     """Read and check everything; nothing is written."""
     problems = Problems()
-    _assembly_names(root, only)
-    raw = load_site(root, only, problems)
-    site = validate_site(raw, options, problems)
+    raw = load(root, only, problems)
+    site = validate(raw, options, problems)
     return site, {a.slug: a for a in raw.assemblies}, problems
 
 
 def warnings_in(problems: Problems, slug: str) -> int:
     """How many warnings are about one assembly's files (its accessibility statement says so)."""
     return sum(1 for p in problems.warnings if p.location.path.startswith(f"content/{slug}/"))
+
+
+def cache_folder(root: Path) -> Path:
+    """Pictures and sharing cards made before, kept between builds (never published)."""
+    return root / ".assembly-cache"
 
 
 @dataclass
@@ -135,30 +156,36 @@ class AssemblyResult:
     built: bool = False
 
 
-def build_one(root: Path, slug: str, options: Options, staging: Path) -> AssemblyResult:
-    """Read, check and publish one assembly into `staging/slug`. Assemblies are independent, so
-    this runs in any process, on any machine, and writes the same bytes."""
-    site, raws, problems = load_and_validate(root, [slug], options)
-    result = AssemblyResult(slug, problems.items)
+def build_one(root: Path, slug: str, options: Options, staging: Path, processes: int = 1) -> AssemblyResult:
+    """One assembly, published into `staging/slug`. Assemblies are independent, so this runs in
+    any process, on any machine, and writes the same bytes."""
+    problems = Problems()
+    raw = load(root, [slug], problems)
+    site = validate(raw, options, problems)
     if site is None or problems.errors or not site.assemblies:
-        return result
-    result.pages = build_assembly(site, site.assemblies[0], raws[slug], staging / slug, as_of=options.as_of,
-                                  warnings=warnings_in(problems, slug))
-    result.built = True
-    return result
+        return AssemblyResult(slug, problems.items)
+    site_plan = plan(site, site.assemblies[0], raw.assemblies[0], options, warnings_in(problems, slug), problems)
+    if problems.errors:
+        return AssemblyResult(slug, problems.items)
+    target = staging / slug
+    if target.exists():
+        shutil.rmtree(target)
+    write(render(site_plan, cache_folder(root), processes), Writer(target))
+    return AssemblyResult(slug, problems.items, site_plan.pages, built=True)
 
 
 def build(root: Path, out: Path, only: list[str] | None = None, options: Options | None = None,
           progress: Callable[[str, int, int], None] | None = None, jobs: int | None = None,
           portal_only: bool = False) -> BuildReport:
-    """load → validate → plan → render → write; `progress(slug, done, total)` after each assembly.
+    """Every assembly (or those named in `only`) published into `out`; `progress(slug, done,
+    total)` after each assembly.
 
-    Each assembly is read, checked and written by `build_one`; with several assemblies and `jobs`
-    above 1 (default: one per processor) they run in parallel processes. Nothing is published
-    unless every assembly is free of errors. With `portal_only`, no assembly is built: the list of
-    assemblies (index.html, feed.xml) is made again from the folders already in `out` (after
-    assemblies were built separately, for example on several machines). Holds the project's lock
-    (generator.lock), so an import never changes the content half way through."""
+    With several assemblies and `jobs` above 1 (default: one per processor) they are built in
+    parallel processes. Nothing is published unless every assembly is free of errors. With
+    `portal_only`, no assembly is built: the list of assemblies (index.html, feed.xml) is made
+    again from the folders already in `out` (after assemblies were built separately, for example
+    on several machines). Holds the project's lock (generator.lock), so an import never changes
+    the content half way through."""
     from generator.lock import project_lock
 
     with project_lock(root):
@@ -172,21 +199,22 @@ def _build(root: Path, out: Path, only: list[str] | None, options: Options | Non
     options.as_of = today_for_build(options.as_of, root)
     names = [] if portal_only else _assembly_names(root, only)
     problems = Problems()
-    config_site = validate_site(load_site(root, [], problems), options, problems)
+    config_site = validate(load(root, [], problems), options, problems)
     report = BuildReport(out=out, problems=problems)
-    workers = max(1, min(jobs if jobs is not None else (os.cpu_count() or 1), len(names)))
+    processes = max(1, min(jobs if jobs is not None else workers(), len(names)))
     with staged_output(out, keep_existing=bool(only) or portal_only) as staging:
         results: list[AssemblyResult] = []
-        if workers == 1:
+        if processes == 1:
             for done, name in enumerate(names, start=1):
-                results.append(build_one(root, name, options, staging))
+                # One assembly: the sharing cards are drawn on every processor.
+                results.append(build_one(root, name, options, staging, workers() if len(names) == 1 else 1))
                 if progress:
                     progress(name, done, len(names))
         else:
             from concurrent.futures import ProcessPoolExecutor, as_completed
 
             warm_up()
-            with ProcessPoolExecutor(workers) as pool:
+            with ProcessPoolExecutor(processes) as pool:
                 futures = [pool.submit(build_one, root, name, options, staging) for name in names]
                 for done, future in enumerate(as_completed(futures), start=1):
                     results.append(future.result())
@@ -202,7 +230,7 @@ def _build(root: Path, out: Path, only: list[str] | None, options: Options | Non
         report.pages = sum(r.pages for r in built)
         if only:
             _remove_deleted_assemblies(root, staging)
-        build_portal(config_site, Renderer(config_site), staging)
+        build_portal(config_site, staging)
         report.pages += 1
     report.seconds = time.perf_counter() - started
     return report
@@ -217,209 +245,6 @@ def _remove_deleted_assemblies(root: Path, staging: Path) -> None:
 
 
 @dataclass
-class LanguageVersion:
-    """One language's pages of an assembly: the default language's in the assembly folder, each
-    other language's in its own folder ("cy/") with the same page names."""
-
-    language: str
-    folder: str
-    site: Site
-    content: AssemblyContent
-    plans: list[PagePlan]
-    renderer: Renderer
-    engine: EngineSite
-
-
-def language_versions(site: Site, content: AssemblyContent, warnings: int = 0,
-                      as_of: dt.date | None = None) -> list[LanguageVersion]:
-    """The default language first, then each other language of `languages:`."""
-    default = default_language(content) or site.config.language
-    versions = [LanguageVersion(default, "", site, content,
-                                plan_assembly(site, content, warnings=warnings, as_of=as_of, language=default),
-                                Renderer(site, language=default), engine_site(site, content, default))]
-    for lang in content.assembly.languages[1:]:
-        local_site = Site(localise_config(site.config, lang), site.assemblies, site.theme)
-        local, folder = localise(content, lang), f"{lang}/"
-        versions.append(LanguageVersion(
-            lang, folder, local_site, local,
-            plan_assembly(local_site, local, warnings=warnings, as_of=as_of, language=lang),
-            Renderer(local_site, language=lang, files_from=folder), engine_site(local_site, local, lang, folder)))
-    return versions
-
-
-def render_version(versions: list[LanguageVersion], version: LanguageVersion,
-                   plans: list[PagePlan] | None = None) -> list[RenderedPage]:
-    """The pages of one language version (or only `plans` of it), with their language links and,
-    where text is not translated yet, a note saying so."""
-    pages = [version.renderer.render(version.content, plan) for plan in (version.plans if plans is None else plans)]
-    if version.folder:
-        _note_untranslated(pages, versions[0].language, version.language)
-    _add_alternates(pages, version.language, version.folder,
-                    {v.language: {plan.path for plan in v.plans} for v in versions})
-    return pages
-
-
-def build_assembly(site: Site, content: AssemblyContent, raw: RawAssembly, target: Path,
-                   as_of: dt.date | None = None, warnings: int = 0) -> int:
-    """Every file of one assembly: its pages in the default language at `target`, and in each
-    other language of `languages:` at `target/<lang>/` with the same page names; pictures,
-    documents and data files are shared by every language."""
-    versions = language_versions(site, content, warnings, as_of)
-    default = versions[0]
-    colour = site.config.theme.primary_colour
-    cards = cards_for(content, colour, default.language)
-    card_cache = raw.folder.parent.parent / ".assembly-cache" / "cards"
-    image_cache = raw.folder.parent.parent / ".assembly-cache" / "images"
-    with _cards_alongside(cards, card_cache):
-        report_files = prepare_outputs(site, content, default.plans, default.renderer.env, raw.folder,
-                                       default.engine.layout)
-        rendered = render_version(versions, default)
-        if target.exists():
-            shutil.rmtree(target)
-        build_with_engine(rendered, default.engine, target)
-    pages = len(rendered)
-    for version in versions[1:]:
-        lang, local = version.language, version.content
-        local_report = prepare_outputs(site, local, version.plans, version.renderer.env, raw.folder,
-                                       version.engine.layout)
-        local_pages = render_version(versions, version)
-        build_with_engine(local_pages, version.engine, target / lang)
-        write_cards(cards_for(local, colour, lang), target / lang, card_cache)
-        if local_report is not None:
-            local_report.write(target / lang, image_cache)
-        write_json(target / "data" / f"assembly.{lang}.json", open_data(local, site.config))
-        pages += len(local_pages)
-    plans = default.plans
-    translations = [v.language for v in versions[1:]]
-    site_url = site.config.site_url + content.slug + "/" if site.config.site_url else None
-    write_cards(cards, target, card_cache)
-    copy_files(raw.folder, [f for f in raw.files if f not in raw.images], target)
-    for rel, size in sorted(raw.images.items()):
-        publish_image(raw.folder / rel, rel, size, target, image_cache)
-    if report_files is not None:
-        report_files.write(target, image_cache)
-    write_json(target / "data" / "assembly.json", open_data(content, site.config))
-    write_json(target / "data" / "portal.json", portal_record(content, site.config))
-    (target / "data" / "recommendations.csv").write_text(
-        "\ufeff" + recommendations_csv(content, site.config), encoding="utf-8", newline="")
-    update_bodies = {u.id: render_markdown(u.body, lambda link: body_link("updates/feed.xml", link), depth=2)
-                     for u in content.updates}  # the feed is at <assembly>/updates/: two folders below the site
-    fallback = latest_date(content)
-    (target / "updates" / "feed.xml").write_bytes(updates_feed(content, site.config, site_url, update_bodies,
-                                                               fallback))
-    (target / "responses" / "feed.xml").write_bytes(progress_feed(content, site.config, site_url, fallback))
-    (target / "data" / "progress.csv").write_text(
-        "\ufeff" + progress_csv(content, site.config), encoding="utf-8", newline="")
-    (target / "data" / "commitments.csv").write_text("\ufeff" + commitments_csv(content), encoding="utf-8",
-                                                     newline="")
-    write_json(target / "data" / "schema.json", open_data_schema())
-    write_json(target / "data" / "datapackage.json", data_package(
-        content, site.config, {name: (target / "data" / name).read_bytes()
-                               for name in ("recommendations.csv", "commitments.csv", "progress.csv")}, site_url))
-    write_json(target / "data" / "register.json", register_json(content, site.config, site_url))
-    (target / "data" / "register.csv").write_text(
-        "\ufeff" + register_csv([register_row(content, site.config, site_url)]), encoding="utf-8", newline="")
-    (target / "sitemap.xml").write_bytes(sitemap(plans, content, site_url, {v.language: v.plans for v in versions[1:]}))
-    for gz in (target / "sitemap.xml.gz", *(target / lang / "sitemap.xml.gz" for lang in translations)):
-        if gz.exists():
-            gz.unlink()
-    for lang in translations:
-        stray = target / lang / "sitemap.xml"  # the engine's; the assembly's sitemap.xml lists every language
-        if stray.exists():
-            stray.unlink()
-    return pages
-
-
-def _note_untranslated(pages: list[RenderedPage], default: str, language: str) -> None:
-    """A short note, in the page's language, on each page showing text not translated yet (that
-    text is marked with lang="<default>", so it is also read out in its own language)."""
-    t = translator(language)
-    note = t.gettext("Parts of this page have not been translated yet, so they are shown in %(language)s.",
-                     language=t.language_name(default))
-    marker = f' lang="{default}">'
-    for page in pages:
-        if marker in page.body:
-            paragraph = f'<p class="assembly-untranslated">{html_escape(note, quote=False)}</p>'
-            head, found, rest = page.body.partition("</h1>")
-            page.body = head + found + "\n" + paragraph + rest if found else paragraph + "\n" + page.body
-
-
-def _add_alternates(pages: list[RenderedPage], language: str, prefix: str, available: dict[str, set[str]]) -> None:
-    """Each page's versions in every language it exists in (for the language switcher and the
-    hreflang links): (language tag, the language's own name, link from this page, is this one)."""
-    if len(available) < 2:
-        return
-    folders = {lang: "" if index == 0 else f"{lang}/" for index, lang in enumerate(available)}
-    for page in pages:
-        here = prefix + page.path
-        page.alternates = [(lang, endonym(lang), relative_url(here, folders[lang] + page.path), lang == language)
-                           for lang in available if page.path in available[lang]]
-
-
-@contextmanager
-def _cards_alongside(cards: list[Card], cache: Path) -> Iterator[None]:
-    """Sharing cards are drawn by a second process while this one renders the pages, when there
-    are many to draw, a second processor, and this is not already one of several build processes."""
-    import multiprocessing
-
-    if len(cards) < 100 or (os.cpu_count() or 1) < 2 or multiprocessing.parent_process() is not None \
-            or len(missing_cards(cards, cache)) < 100:
-        yield
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(1) as pool:
-        future = pool.submit(fill_card_cache, cards, cache)
-        yield
-        future.result()
-
-
-def engine_site(site: Site, content: AssemblyContent, language: str | None = None,
-                files_from: str = "") -> EngineSite:
-    """The layout around an assembly's pages in `language` (a BCP 47 tag; default: the site's):
-    navigation, footer, banner, and `gettext` for the words of theme/base.html and its partials.
-    `files_from` is the folder the pages are written to inside the assembly's ("cy/"), as for
-    Renderer: the feeds and the spreadsheet, shared by every language, are reached from there."""
-    config, assembly = site.config, content.assembly
-    language = language or config.language
-    t = translator(language)
-    banner = None
-    if assembly.status == Status.ARCHIVED:
-        ended = assembly.dates.end or latest_date(content)
-        banner = t.gettext("This assembly ended in %(month)s. This site is kept as a record and is no longer updated.",
-                           month=month_year(ended, language))
-    licence = LICENCES.get(assembly.licence or "")
-    return EngineSite(
-        site_name=assembly.title,
-        language=language,
-        primary_colour=config.theme.primary_colour,
-        site_url=config.site_url + content.slug + "/" if config.site_url else None,
-        nav=[(link.key, link.title, link.path) for link in navigation(content, t)],
-        layout={
-            "organisation": config.organisation.name,
-            "organisation_url": config.organisation.url,
-            "contact_email": config.contact_email,
-            "home": "index.html",
-            "feed": "updates/feed.xml",
-            "feed_title": t.gettext("Updates: %(assembly)s", assembly=assembly.title),
-            "licence": t.gettext(licence) if licence else assembly.licence or "",
-            "banner": banner,
-            "generator": f"assembly-site {__version__}",
-            "footer_links": [(t.gettext("Accessibility statement"), "accessibility.html"),
-                             (t.gettext("Every page (sitemap)"), "sitemap.html"),
-                             (t.gettext("Open data"), "data.html"),
-                             (t.gettext("Recommendations spreadsheet (CSV)"), "data/recommendations.csv"),
-                             (t.gettext("News feed (Atom)"), "updates/feed.xml"),
-                             (t.gettext("Progress feed (Atom)"), "responses/feed.xml")],
-            "shared_prefix": "../" * files_from.count("/"),
-            "shared_files": ["data/recommendations.csv", "updates/feed.xml", "responses/feed.xml"],
-            **layout_language(t),
-        },
-        theme=site.theme,
-    )
-
-
-@dataclass
 class PortalEntry:
     slug: str
     title: str
@@ -431,84 +256,106 @@ class PortalEntry:
     """The assembly's other languages: (language tag, the language's own name, the title in it)."""
 
 
-def portal_record(content: AssemblyContent, config: SiteConfig) -> dict[str, Any]:
-    """data/portal.json: what the list of assemblies shows for this one, so the list can be made
-    from published folders alone, wherever each was built."""
-    a = content.assembly
-    return {
-        "slug": content.slug, "title": a.title, "question": a.question, "status": a.status.value,
-        "start": a.dates.start.isoformat() if a.dates.start else None,
-        "summary": content.figures.summary(),
-        "languages": [[lang, endonym(lang), str(localise(content, lang).assembly.title)]
-                      for lang in content.assembly.languages[1:]],
-        "news": [{"title": e.title, "id": e.id, "updated": e.updated.isoformat(), "href": e.href,
-                  "summary": e.summary} for e in assembly_news(content, config)],
-    }
-
-
-def build_portal(site: Site, renderer: Renderer, staging: Path) -> None:
-    """site/index.html and feed.xml: every assembly in the output folder, newest first, read from
-    each folder's data/portal.json (or, for folders published by older versions, its open data)."""
+def portal_entries(site: Site, folder: Path) -> tuple[list[PortalEntry], list[Entry]]:
+    """Every assembly published in `folder`, newest first, and their news, read from each one's
+    data/portal.json (or, for folders published by older versions, its open data)."""
     entries: list[PortalEntry] = []
     news: list[Entry] = []
-    for folder in sorted(p for p in staging.iterdir() if p.is_dir() and (p / "data" / "assembly.json").is_file()):
-        record_path = folder / "data" / "portal.json"
+    for published in sorted(p for p in folder.iterdir() if p.is_dir() and (p / "data" / "assembly.json").is_file()):
+        record_path = published / "data" / "portal.json"
         if record_path.is_file():
             record = json.loads(record_path.read_text(encoding="utf-8"))
             start = record["start"]
-            entries.append(PortalEntry(folder.name, record["title"], record["question"], record["status"],
+            entries.append(PortalEntry(published.name, record["title"], record["question"], record["status"],
                                        dt.date.fromisoformat(start) if start else None, record["summary"],
                                        [tuple(item) for item in record.get("languages", [])]))
             news += [Entry(n["title"], n["id"], dt.date.fromisoformat(n["updated"]), n["href"], n["summary"])
                      for n in record["news"]]
         else:
-            data = json.loads((folder / "data" / "assembly.json").read_text(encoding="utf-8"))
-            feed = folder / "updates" / "feed.xml"
+            data = json.loads((published / "data" / "assembly.json").read_text(encoding="utf-8"))
+            feed = published / "updates" / "feed.xml"
             if feed.is_file():
-                news += entries_from_feed(feed.read_bytes(), folder.name, site.config.site_url)
+                news += entries_from_feed(feed.read_bytes(), published.name, site.config.site_url)
             a = data["assembly"]
             start = a.get("dates", {}).get("start")
-            entries.append(PortalEntry(folder.name, a["title"], a["question"], a["status"],
+            entries.append(PortalEntry(published.name, a["title"], a["question"], a["status"],
                                        dt.date.fromisoformat(start) if start else None,
                                        f"{len(data['recommendations'])} recommendations"))
     entries.sort(key=lambda e: (e.start or dt.date.min, e.slug), reverse=True)
+    return entries, news
+
+
+def portal_files(site: Site, folder: Path) -> dict[str, bytes | Path]:
+    """The files at the root of the site, for the assemblies published in `folder`: the list of
+    assemblies (index.html) with the theme's files it uses, the news of every assembly
+    (feed.xml), robots.txt and the sitemap index, and the register rows of every assembly."""
+    entries, news = portal_entries(site, folder)
     newest = max((e.updated for e in news), default=dt.date(1970, 1, 1))
-    (staging / "feed.xml").write_bytes(portal_feed(news, site.config, newest))
-    root_files = site_sitemaps(staging, site.config.site_url)  # robots.txt; with site_url, the sitemap index
-    for name in ("sitemap.xml", PORTAL_SITEMAP):
-        if name not in root_files and (staging / name).is_file():
-            (staging / name).unlink()
-    for name, data in root_files.items():
-        (staging / name).write_bytes(data)
-    register = portal_register(staging)  # the Citizens' Assembly Register rows of every assembly
+    files: dict[str, bytes | Path] = {"feed.xml": portal_feed(news, site.config, newest)}
+    files.update(site_sitemaps(folder, site.config.site_url))  # robots.txt; with site_url, the sitemap index
+    register = portal_register(folder)  # the Citizens' Assembly Register rows of every assembly
     if register is not None:
-        (staging / "register.csv").write_text("\ufeff" + register, encoding="utf-8", newline="")
+        files["register.csv"] = ("\ufeff" + register).encode("utf-8")
     t = translator(site.config.language)
     organisation = site.config.organisation.name
     plan = PagePlan("index.html", "portal.html", t.gettext("Citizens' assemblies"), "home", {"assemblies": entries},
                     description=t.gettext("Citizens' assemblies of %(organisation)s", organisation=organisation))
-    page = renderer.render(None, plan)
+    page = Renderer(site).render(None, plan)
     page.html_title = t.gettext("Citizens' assemblies – %(organisation)s", organisation=organisation)
-    engine = EngineSite(site_name=t.gettext("%(organisation)s: citizens' assemblies", organisation=organisation),
-                        language=site.config.language, primary_colour=site.config.theme.primary_colour,
-                        site_url=site.config.site_url, nav=[("home", t.gettext("All assemblies"), "index.html")],
-                        layout={"organisation": organisation,
-                                "organisation_url": site.config.organisation.url,
-                                "contact_email": site.config.contact_email, "home": "index.html",
-                                "feed": "feed.xml", "feed_title": t.gettext("News from every assembly"),
-                                "licence": "", "banner": None, "footer_links": [],
-                                "generator": f"assembly-site {__version__}", **layout_language(t)},
-                        search=False, theme=site.theme)
-    with tempfile.TemporaryDirectory(prefix="assembly-portal-") as temp:
-        build_with_engine([page], engine, Path(temp))
-        for name in ("index.html", "assets"):
-            source, target = Path(temp) / name, staging / name
-            if target.is_dir():
-                shutil.rmtree(target)
-            if source.is_dir():
-                shutil.copytree(source, target)
-            elif source.exists():
-                shutil.copyfile(source, target)
+    layout = Layout(EngineSite(
+        site_name=t.gettext("%(organisation)s: citizens' assemblies", organisation=organisation),
+        language=site.config.language, primary_colour=site.config.theme.primary_colour,
+        site_url=site.config.site_url, nav=[("home", t.gettext("All assemblies"), "index.html")],
+        layout={"organisation": organisation, "organisation_url": site.config.organisation.url,
+                "contact_email": site.config.contact_email, "home": "index.html",
+                "feed": "feed.xml", "feed_title": t.gettext("News from every assembly"),
+                "licence": "", "banner": None, "footer_links": [],
+                "generator": f"assembly-site {__version__}", **layout_language(t)},
+        search=False, theme=site.theme))
+    files["index.html"] = layout.render(page)
+    files.update({path: source for path, source in theme_files(site.theme) if path.startswith("assets/")})
+    return files
+
+
+def build_portal(site: Site, staging: Path) -> None:
+    """The root of the site (portal_files), written over what an earlier build left there."""
+    files = portal_files(site, staging)
+    for name in ("sitemap.xml", PORTAL_SITEMAP):  # without site_url there are none
+        if name not in files and (staging / name).is_file():
+            (staging / name).unlink()
+    if (staging / "assets").is_dir():
+        shutil.rmtree(staging / "assets")
+    writer = Writer(staging)
+    for path, data in sorted(files.items()):
+        if isinstance(data, Path):
+            writer.copy(path, data)
+        else:
+            writer.write(path, data)
+
+
+def update_anchors(root: Path, only: list[str] | None) -> list[tuple[str, int, bool]]:
+    """Write each report's record of paragraph ids (content/<assembly>/report/anchors.json) when it
+    is out of date: the one step that changes it, never a side effect of building or previewing.
+    Returns (the file, how many paragraphs it records, whether it changed) for each report."""
+    from generator.lock import project_lock
+
+    done: list[tuple[str, int, bool]] = []
+    with project_lock(root):
+        site, raws, problems = load_and_validate(root, only, Options(as_of=today_for_build(None, root)))
+        if site is None or problems.errors:
+            raise ContentError(problems)
+        for content in site.assemblies:
+            report = content.report
+            if report is None:
+                continue
+            path = root / report.anchors_file
+            if report.anchors_changed:
+                partial = path.with_name(f".{path.name}.partial")
+                partial.write_text(report.anchors_json, encoding="utf-8", newline="\n")
+                partial.replace(path)
+            done.append((report.anchors_file, len(json.loads(report.anchors_json)["paragraphs"]),
+                         report.anchors_changed))
+    return done
 
 
 def bagging_date(content: AssemblyContent) -> dt.date:

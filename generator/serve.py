@@ -1,11 +1,12 @@
 """`assembly serve`: a live preview on localhost that updates when a content file is saved.
 
-On a save the content is read and checked again (parses and checks of unchanged files are kept
-in memory, so this takes a fraction of a second even for a thousand recommendations); the browser
-reloads, and each page it asks for is rendered on request from the new content, through the same
-renderer and engine as `assembly build`, so it is the page a build would write. Meanwhile a full
-build runs in another process and refreshes everything else (search index, pictures, open data).
-A save with mistakes keeps the last good preview on screen and shows the errors in the browser.
+The preview is the build: on a save the content is loaded, validated and planned again
+(generator.pipeline's stages; parses and checks of unchanged files are kept in memory, so this
+takes a fraction of a second even for a thousand recommendations), and each file the browser asks
+for is made by the build's own render stage (generator.render.site) into memory. There is no
+second way of making a page and no background build: the bytes served are the bytes
+`assembly build` writes (the preview only adds its reload script to HTML pages). A save with
+mistakes keeps the last good preview on screen and shows the errors in the browser.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ import gc
 import http.server
 import io
 import json
+import mimetypes
 import os
 import re
 import stat
-import subprocess
 import sys
 import tempfile
 import threading
@@ -28,7 +29,7 @@ import urllib.parse
 from pathlib import Path
 from typing import Any
 
-from generator.errors import ContentError, UsageError, print_problems
+from generator.errors import UsageError, print_problems
 
 RELOAD_SCRIPT = b"""<script>(function(){var seen=null;function poll(){fetch("/__status",{cache:"no-store"})
 .then(function(r){return r.json()}).then(function(s){if(seen!==null&&s.build!==seen){location.reload();return}
@@ -50,7 +51,7 @@ class PreviewState:
 
 
 class LivePages:
-    """The last good content of one assembly, and each of its pages rendered when first asked for."""
+    """The last good plan of one assembly, and each of its files made when first asked for."""
 
     def __init__(self, root: Path, slug: str, drafts: bool, as_of: dt.date | None) -> None:
         from generator.memo import remember
@@ -58,34 +59,41 @@ class LivePages:
         remember()  # parses, body checks and records of unchanged files are reused
         self.root, self.slug, self.drafts, self.as_of = root, slug, drafts, as_of
         self.lock = threading.Lock()
-        self.versions: list[Any] = []
-        self.rendered: dict[str, bytes] = {}
-        self.engines: dict[str, Any] = {}
+        self.outputs: dict[str, Any] = {}
+        self.renderer: Any = None
+        self.made: dict[str, bytes] = {}
+        self.portal: dict[str, bytes | Path] | None = None
+        self.site: Any = None
+        self.layouts: list[Any] = []  # the engine's layouts, kept between saves
 
     def refresh(self) -> list[str]:
-        """Read and check the content again; on success later pages come from it. Returns the
-        problems as printed lines (errors first), empty when there are none."""
+        """Load, validate and plan the content again; on success later files come from it.
+        Returns the problems as printed lines (errors first), empty when there are none."""
         from generator.buildcache import today_for_build
-        from generator.pipeline import language_versions, load_and_validate, warnings_in
+        from generator.errors import Problems
+        from generator.pipeline import cache_folder, load, plan, validate, warnings_in
+        from generator.render.site import SiteRenderer
         from generator.validate.corpus import Options
 
-        as_of = today_for_build(self.as_of, self.root)
-        site, _raws, problems = load_and_validate(self.root, [self.slug], Options(self.drafts, as_of))
+        options = Options(self.drafts, today_for_build(self.as_of, self.root))
+        problems = Problems()
+        raw = load(self.root, [self.slug], problems)
+        site = validate(raw, options, problems)
+        site_plan = None
+        if site is not None and not problems.errors and site.assemblies:
+            site_plan = plan(site, site.assemblies[0], raw.assemblies[0], options,
+                             warnings_in(problems, self.slug), problems)
         stream = io.StringIO()
         print_problems(problems, stream)
         lines = [line for line in stream.getvalue().splitlines() if line]
-        if site is None or problems.errors or not site.assemblies:
+        if site is None or problems.errors or not site.assemblies or site_plan is None:
             return lines or ["Nothing to preview: the assembly is not published (draft or publish_on)."]
-        versions = language_versions(site, site.assemblies[0], warnings=warnings_in(problems, self.slug), as_of=as_of)
+        if len(self.layouts) > 8:
+            self.layouts.clear()
+        renderer = SiteRenderer(site_plan, cache_folder(self.root), self.layouts)
         with self.lock:
-            # A language's MkDocs stays ready while its layout (names, navigation, footer) is unchanged.
-            kept = {v.folder: self.engines.pop(v.folder) for v in versions
-                    if v.folder in self.engines and self.engines[v.folder].site == v.engine}
-            for engine in self.engines.values():
-                engine.close()
-            self.versions = versions
-            self.rendered = {}
-            self.engines = kept
+            self.outputs = {output.path: output for output in site_plan.outputs}
+            self.renderer, self.made, self.portal, self.site = renderer, {}, None, site
         # What is kept in memory between saves is many long-lived objects: take them out of the
         # cyclic garbage collector's full sweeps, which otherwise cost more than an update.
         gc.collect()
@@ -93,28 +101,38 @@ class LivePages:
         print(stream.getvalue(), end="", file=sys.stderr)
         return []
 
-    def page(self, path: str) -> bytes | None:
-        """The HTML of `path` (relative to the assembly folder, "cy/..." for another language),
-        or None if it is not a page of the plan (the build's file is served instead)."""
-        from generator.engine import PageEngine
-        from generator.pipeline import render_version
+    def _portal(self) -> dict[str, bytes | Path]:
+        """The root of the site (the list of assemblies), made when first asked for by the build's
+        own code, from this assembly's published records."""
+        from generator.pipeline import portal_files
 
+        if self.portal is None:
+            with tempfile.TemporaryDirectory(prefix="assembly-preview-") as temp:
+                for output in self.outputs.values():
+                    if output.kind in ("data", "sitemap"):
+                        target = Path(temp) / self.slug / output.path
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        target.write_bytes(self.renderer.make(output))
+                self.portal = portal_files(self.site, Path(temp))
+        return self.portal
+
+    def file(self, parts: tuple[str, ...]) -> bytes | None:
+        """The bytes of the file at `parts` (folder and file names below the site), or None when
+        the site has no such file."""
         with self.lock:
-            if not self.versions:
+            if parts and parts[0] == self.slug:
+                rel = "/".join(parts[1:])
+                if rel not in self.made:
+                    output = self.outputs.get(rel)
+                    if output is None or self.renderer is None:
+                        return None
+                    data = self.renderer.make(output)
+                    self.made[rel] = data.read_bytes() if isinstance(data, Path) else data
+                return self.made[rel]
+            if self.renderer is None:
                 return None
-            if path in self.rendered:
-                return self.rendered[path]
-            version = next((v for v in self.versions[1:] if path.startswith(v.folder)), self.versions[0])
-            rel = path[len(version.folder):]
-            plan = next((p for p in version.plans if p.path == rel), None)
-            if plan is None:
-                return None
-            engine = self.engines.get(version.folder)
-            if engine is None:
-                engine = self.engines[version.folder] = PageEngine(version.engine)
-            html = engine.render(render_version(self.versions, version, [plan])[0])
-            self.rendered[path] = html
-            return html
+            found = self._portal().get("/".join(parts))
+            return found.read_bytes() if isinstance(found, Path) else found
 
 
 # Requests the preview answers: a path no page of a site could have is refused with 400 before
@@ -254,6 +272,9 @@ def _handler(directory: Path, state: PreviewState) -> Any:
                 self.end_headers()
                 self.wfile.write(body)
                 return
+            if state.pages is not None:
+                self._live()
+                return
             translated = self.translate_path(self.path)
             if not translated:
                 self.send_error(404, "Not Found")
@@ -261,78 +282,36 @@ def _handler(directory: Path, state: PreviewState) -> Any:
             path = Path(translated)
             if path.is_dir():
                 path = path / "index.html"
-            live = None
-            if path.suffix == ".html" and state.pages is not None and path.is_relative_to(directory / state.pages.slug):
-                live = state.pages.page(path.relative_to(directory / state.pages.slug).as_posix())
-            if live is not None or (path.suffix == ".html" and path.is_file()):
-                html = (live if live is not None else path.read_bytes()).replace(b"</body>", RELOAD_SCRIPT + b"</body>")
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Cache-Control", "no-store")
-                self.send_header("Content-Length", str(len(html)))
-                self.end_headers()
-                self.wfile.write(html)
+            if path.suffix == ".html" and path.is_file():
+                self._send(path.read_bytes(), path.name)
                 return
             super().do_GET()
 
+        def _live(self) -> None:
+            """The file made by the build's render stage (generator.render.site), from memory."""
+            parts = request_parts(self.path)
+            if not parts or self.path.split("?", 1)[0].split("#", 1)[0].endswith("/"):
+                parts = (*parts, "index.html")
+            data = state.pages.file(parts)
+            if data is None:
+                self.send_error(404, "Not Found")
+                return
+            self._send(data, parts[-1])
+
+        def _send(self, data: bytes, name: str) -> None:
+            kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            if kind == "text/html":
+                data = data.replace(b"</body>", RELOAD_SCRIPT + b"</body>")
+            if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
+                kind += "; charset=utf-8"
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Cache-Control", "no-store")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
     return Handler
-
-
-def rebuild(root: Path, slug: str, out: Path, state: PreviewState, drafts: bool,
-            as_of: dt.date | None = None) -> None:
-    from generator.pipeline import build
-    from generator.validate.corpus import Options
-
-    try:
-        report = build(root, out, [slug], Options(drafts=drafts, as_of=as_of))
-    except ContentError as exc:
-        stream = io.StringIO()
-        print_problems(exc.problems, stream)
-        lines = [line for line in stream.getvalue().splitlines() if line]
-        print("\n".join(lines), file=sys.stderr)
-        with state.lock:
-            state.errors = lines
-        return
-    print_problems(report.problems)
-    print(f"Rebuilt in {report.seconds:.1f} s.", file=sys.stderr)
-    with state.lock:
-        state.errors = []
-        state.build += 1
-
-
-class FullBuilds:
-    """Full builds of the preview folder in another process, one at a time, the latest wins."""
-
-    def __init__(self, root: Path, slug: str, out: Path, drafts: bool, as_of: dt.date | None) -> None:
-        self.command = [sys.executable, "-m", "generator", "--root", str(root), "build", slug, "--out", str(out)]
-        self.command += ["--drafts"] if drafts else []
-        self.command += ["--as-of", as_of.isoformat()] if as_of else []
-        self.wanted = threading.Event()
-        self.stopping = False
-        self.process: subprocess.Popen[bytes] | None = None
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
-
-    def request(self) -> None:
-        self.wanted.set()
-
-    def _run(self) -> None:
-        while not self.stopping:
-            if not self.wanted.wait(timeout=0.5):
-                continue
-            self.wanted.clear()
-            # Let the pages the browser asks for first render without competing for the processor.
-            time.sleep(1.5)
-            if self.wanted.is_set() or self.stopping:
-                continue
-            self.process = subprocess.Popen(self.command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            self.process.wait()
-
-    def stop(self) -> None:
-        self.stopping = True
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait()
 
 
 class SourceChanges:
@@ -403,11 +382,13 @@ def serve(root: Path, slug: str, port: int, drafts: bool = False, as_of: dt.date
     if not (root / "content" / slug).is_dir():
         raise UsageError(f"no assembly called {slug} in content/")
     state = PreviewState()
-    with tempfile.TemporaryDirectory(prefix="assembly-preview-") as temp:
-        out = Path(temp) / "site"
-        rebuild(root, slug, out, state, drafts, as_of)
-        if not out.exists():
-            return 1
+    pages = LivePages(root, slug, drafts, as_of)
+    errors = pages.refresh()
+    if errors:
+        print("\n".join(errors), file=sys.stderr)
+        return 1
+    state.pages = pages
+    with tempfile.TemporaryDirectory(prefix="assembly-preview-") as out:
         changed = threading.Event()
 
         sources = SourceChanges(root, slug)
@@ -417,10 +398,6 @@ def serve(root: Path, slug: str, port: int, drafts: bool = False, as_of: dt.date
                 if sources.event_matters(event):
                     changed.set()
 
-        pages = LivePages(root, slug, drafts, as_of)
-        pages.refresh()
-        state.pages = pages
-        background = FullBuilds(root, slug, out, drafts, as_of)
         observer = Observer()
         observer.schedule(OnSave(), str(root / "content"), recursive=True)
         if (root / "theme").is_dir():
@@ -428,7 +405,7 @@ def serve(root: Path, slug: str, port: int, drafts: bool = False, as_of: dt.date
         observer.schedule(OnSave(), str(root), recursive=False)  # site_config.yml
         observer.start()
         try:
-            server = make_server(out, state, port)
+            server = make_server(Path(out), state, port)  # an empty folder: every file comes from `pages`
         except OSError:
             observer.stop()
             raise UsageError(f"port {port} is already in use on this computer (perhaps another preview is "
@@ -451,11 +428,9 @@ def serve(root: Path, slug: str, port: int, drafts: bool = False, as_of: dt.date
                         print("\n".join(errors), file=sys.stderr)
                     else:
                         print(f"Updated in {time.perf_counter() - started:.2f} s.", file=sys.stderr)
-                        background.request()
         except KeyboardInterrupt:
             pass
         finally:
-            background.stop()
             server.shutdown()
             observer.stop()
             observer.join()

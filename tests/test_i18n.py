@@ -326,10 +326,11 @@ def english_fragments(template: Catalog, welsh: Catalog) -> set[str]:
 def welsh_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any, Any]:
     """The example assembly rendered in Welsh: page bodies by the Renderer, the layout from
     engine_site(), the one-page report from the same environment."""
-    from generator.engine import build_with_engine
-    from generator.pipeline import engine_site, load_and_validate
+    from generator.engine import Layout
+    from generator.pipeline import load_and_validate
     from generator.plan.pages import plan_assembly
     from generator.render.pages import Renderer
+    from generator.render.site import engine_site
     from generator.report.outputs import prepare_outputs
     from generator.validate.corpus import Options
 
@@ -340,8 +341,11 @@ def welsh_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any, Any
     renderer = Renderer(site, language="cy")
     plans = plan_assembly(site, content, warnings=2, as_of=dt.date(2026, 11, 1), language="cy")
     engine = engine_site(site, content, "cy")
-    outputs = prepare_outputs(site, content, plans, renderer.env, raws[content.slug].folder, engine.layout)
-    build_with_engine([renderer.render(content, plan) for plan in plans], engine, out)
+    outputs = prepare_outputs(site, content, plans, renderer.env, raws[content.slug].folder, engine.layout, None)
+    layout = Layout(engine)
+    for plan in plans:
+        (out / plan.path).parent.mkdir(parents=True, exist_ok=True)
+        (out / plan.path).write_bytes(layout.render(renderer.render(content, plan)))
     assert outputs is not None
     (out / "report" / "plain.html").write_bytes(outputs.files["report/plain.html"])
     return out, site, content
@@ -412,8 +416,8 @@ def test_pages_in_a_language_folder_reach_the_shared_files() -> None:
 
 def test_the_layout_and_the_cards_in_welsh(welsh_site: tuple[Path, Any, Any]) -> None:
     from generator.model.records import Status
-    from generator.pipeline import engine_site
     from generator.plan.cards import cards_for
+    from generator.render.site import engine_site
 
     _, site, content = welsh_site
     archived = content.assembly.model_copy(update={"status": Status.ARCHIVED})

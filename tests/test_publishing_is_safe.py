@@ -152,13 +152,18 @@ def test_full_disk_is_a_clear_message(example: Path, monkeypatch: pytest.MonkeyP
     import errno
 
     import generator.write.outputs as outputs
+    from generator.write.writer import Writer
 
-    def full(*args: object, **kwargs: object) -> None:
-        raise OSError(errno.ENOSPC, "No space left on device", "site/data/assembly.json")
+    write = Writer.write
+
+    def full(self: Writer, path: str, data: bytes) -> None:
+        if path == "data/assembly.json":
+            raise OSError(errno.ENOSPC, "No space left on device", "site/data/assembly.json")
+        write(self, path, data)
 
     assert run_cli("--root", str(example), "build").code == 0
     before = snapshot(example / "site")
-    monkeypatch.setattr("generator.pipeline.write_json", full)
+    monkeypatch.setattr(Writer, "write", full)
     result = run_cli("--root", str(example), "build", "--force")
     assert result.code == 1
     assert "the disk is full" in result.err and "Free some space" in result.err and "Traceback" not in result.err

@@ -112,10 +112,14 @@ def write_report(root: Path, chapters: dict[str, str], meta: str = REPORT_YML) -
     (folder / "report.yml").write_text(meta, encoding="utf-8")
     for name, text in chapters.items():
         (folder / name).write_text(text, encoding="utf-8")
+    run_cli("--root", str(root), "anchors")  # as an officer does after editing the report (fails on mistakes)
     return folder
 
 
 def build(root: Path, out: str = "site") -> Path:
+    """The officer's steps after editing the report: bring the record of paragraph links up to
+    date (`assembly anchors`), then build."""
+    assert run_cli("--root", str(root), "anchors").code == 0
     result = run_cli("--root", str(root), "build", "--out", str(root / out))
     assert result.code == 0, result.err
     return root / out / SLUG
@@ -220,6 +224,26 @@ def test_a_removed_paragraphs_link_leads_to_the_next_one(markdown_report: Path) 
     page = Page(build(markdown_report) / "report" / "introduction.html")
     assert old[1] not in page.blocks
     assert page.aliases[old[1]] == old[2]
+
+
+def test_building_never_writes_into_content_and_an_old_record_is_a_warning(markdown_report: Path) -> None:
+    """The record of paragraph links changes only with `assembly anchors`: a build leaves content/
+    as it was, says the record is out of date, and fails with --strict (what CI runs), so a site
+    built in CI never publishes paragraph links that a later build would break."""
+    build(markdown_report)
+    chapter = markdown_report / "content" / SLUG / "report" / "01-introduction.md"
+    chapter.write_text(CHAPTER_1.replace("on four weekends", "on five weekends"))
+    before = {p: p.read_bytes() for p in (markdown_report / "content").rglob("*") if p.is_file()}
+    result = run_cli("--root", str(markdown_report), "build")
+    assert result.code == 0
+    assert any(line.startswith(f"content/{SLUG}/report/anchors.json:1:1: warning: the record of the report's "
+                               "paragraph links is out of date") and f"assembly anchors {SLUG}" in line
+               for line in result.lines), result.lines
+    assert {p: p.read_bytes() for p in (markdown_report / "content").rglob("*") if p.is_file()} == before
+    assert run_cli("--root", str(markdown_report), "build", "--strict", "--force").code == 1
+    updated = run_cli("--root", str(markdown_report), "anchors")
+    assert updated.code == 0 and f"Updated content/{SLUG}/report/anchors.json" in updated.out
+    assert run_cli("--root", str(markdown_report), "build", "--strict").code == 0
 
 
 def test_the_record_is_written_only_when_it_changes(markdown_report: Path) -> None:
@@ -431,6 +455,7 @@ def _add_footnotes(data: bytes, path: Path) -> None:
 def word_report(starter: Path) -> Path:
     folder = write_report(starter, {})
     make_docx(folder / "report.docx")
+    run_cli("--root", str(starter), "anchors")
     return starter
 
 
@@ -472,6 +497,7 @@ def test_word_report_keeps_chapters_headings_lists_tables_pictures_and_footnotes
 def test_word_report_says_what_it_could_not_carry(starter: Path) -> None:
     folder = write_report(starter, {})
     make_docx(folder / "report.docx", problems=True)
+    run_cli("--root", str(starter), "anchors")
     result = run_cli("--root", str(starter), "check")
     assert result.code == 0
     where = f"content/{SLUG}/report/report.docx:1:1: warning: "

@@ -1,4 +1,11 @@
-"""Drive MkDocs + Material from Python with pages generated in memory."""
+"""MkDocs + Material as a page layout: MkDocs reads the configuration and builds Material's theme
+environment once; every page is then rendered through the one compiled layout template
+(theme/main.html) with a lean context, to bytes. MkDocs' own build loop (a Markdown instance, a
+navigation and a page pipeline for every page) is not used: the pages arrive finished.
+
+`Layout.render(page)` is the only way a page of the site gets its layout, in a build and in the
+preview alike; `theme_files()` lists the theme's static files (Material's stylesheets and
+scripts, ours) that MkDocs would copy, for the build's writer to copy."""
 
 from __future__ import annotations
 
@@ -6,14 +13,14 @@ import io
 import logging
 import os
 import tempfile
+import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from generator.engine.search_index import write_search_index
 from generator.i18n import material_language
 from generator.render.csp import with_policy
-from generator.render.pages import THEME_DIR, RenderedPage
+from generator.render.pages import THEME_DIR
 from generator.themes import extra_css, logo
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the banner is noise for an officer
@@ -53,40 +60,6 @@ def _material_assets() -> dict[str, str]:
         "bundle": one("bundle.*.min.js", "javascripts"),
         "worker": one("search.*.min.js", "javascripts/workers"),
     }
-
-
-def _make_plugin(pages: dict[str, RenderedPage], pages_only: bool = False) -> Any:
-    from mkdocs.plugins import BasePlugin
-    from mkdocs.structure.files import File, Files
-
-    class GeneratedPages(BasePlugin):  # type: ignore[type-arg]
-        """Feeds pre-rendered bodies into MkDocs as in-memory files."""
-
-        def on_env(self, env: Any, config: Any, files: Any) -> Any:
-            env.autoescape = True  # names and titles from the content are text, never markup
-            return env
-
-        def on_files(self, files: Files, config: Any) -> Files:
-            if pages_only:  # PageEngine: one page at a time, the theme's files are not copied
-                files = Files([])
-            for src_uri in pages:
-                files.append(File.generated(config, src_uri, content=""))
-            return files
-
-        def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
-            rendered = pages[page.file.src_uri]
-            page.meta.update(title=rendered.title, html_title=rendered.html_title, section=rendered.section,
-                             description=rendered.description, image=rendered.image,
-                             alternates=rendered.alternates)
-            return ""
-
-        def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
-            return pages[page.file.src_uri].body
-
-        def on_post_page(self, output: str, page: Any, config: Any) -> str:
-            return with_policy(output)
-
-    return GeneratedPages()
 
 
 def warm_up() -> None:
@@ -129,70 +102,81 @@ def _load(site: EngineSite, docs_dir: str, site_dir: Path, nav_sources: set[str]
     return config
 
 
-def build_with_engine(pages: list[RenderedPage], site: EngineSite, site_dir: Path) -> None:
-    """Write every page, the theme's assets and the search index into `site_dir`."""
-    from mkdocs.commands.build import build
+class Page(Protocol):
+    """A finished page: its path in the language's folder, names, and body (generator.render)."""
 
-    by_source = {page.path[:-5] + ".md": page for page in pages}
-    with tempfile.TemporaryDirectory(prefix="assembly-docs-") as docs_dir:
-        config = _load(site, docs_dir, site_dir, set(by_source))
-        config.plugins["assembly/pages"] = _make_plugin(by_source)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
-    if site.search:
-        write_search_index(site_dir, pages, site.language)
+    path: str
+    title: str
+    html_title: str
+    section: str
+    body: str
+    description: str
+    image: str
+    alternates: list[tuple[str, str, str, bool]]
 
 
-class PageEngine:
-    """MkDocs made ready once, then used for one page at a time (the preview server): the
-    configuration is read, and the theme's templates found and compiled, once instead of for
-    every page. The page is the same bytes build_with_engine() writes."""
+@dataclass
+class _File:
+    dest_uri: str
+
+
+@dataclass
+class _LayoutPage:
+    """What theme/base.html reads of `page`: the few attributes of MkDocs' Page it uses."""
+
+    url: str
+    file: _File
+    meta: dict[str, Any]
+    content: str
+    canonical_url: str | None
+    title: str
+
+    def __bool__(self) -> bool:
+        return True
+
+
+class Layout:
+    """One language's layout of an assembly's pages (or of the list of assemblies), made ready once."""
 
     def __init__(self, site: EngineSite) -> None:
-        self._temp = tempfile.TemporaryDirectory(prefix="assembly-live-")
-        docs = Path(self._temp.name) / "docs"
-        docs.mkdir()
+        from mkdocs.utils import get_relative_url
+
         self.site = site
-        self.pages: dict[str, RenderedPage] = {}
-        self.configs: dict[bool, Any] = {}
+        self._relative = get_relative_url
+        with tempfile.TemporaryDirectory(prefix="assembly-layout-") as temp:  # MkDocs asks for folders
+            (Path(temp) / "docs").mkdir()
+            self.config = _load(site, str(Path(temp) / "docs"), Path(temp) / "site", set())
+        env = self.config.theme.get_env()
+        env.autoescape = True  # names and titles from the content are text, never markup
+        self.template = env.get_template("main.html")
+        base = self.config.site_url or ""
+        self._site_url = base if not base or base.endswith("/") else base + "/"
 
-    def _ready(self, in_nav: bool) -> Any:
-        # A section's own page is in the navigation MkDocs builds, as in a full build.
-        if in_nav not in self.configs:
-            sources = {path[:-5] + ".md" for _key, _title, path in self.site.nav} if in_nav else set()
-            config = _load(self.site, str(Path(self._temp.name) / "docs"), Path(self._temp.name) / "site", sources)
-            config.plugins["assembly/pages"] = _make_plugin(self.pages, pages_only=True)
-            config.plugins.on_startup(command="build", dirty=False)
-            config = config.plugins.on_config(config)
-            env = config.plugins.on_env(config.theme.get_env(), config=config, files=None)
-            self.configs[in_nav] = (config, env)
-        return self.configs[in_nav]
+    def render(self, page: Page) -> bytes:
+        """The page's HTML file, as bytes: the layout around its body, with the site's
+        Content-Security-Policy, characters outside UTF-8 written as references."""
+        url = urllib.parse.quote(page.path)
+        meta = {"title": page.title, "html_title": page.html_title, "section": page.section,
+                "description": page.description, "image": page.image, "alternates": page.alternates}
+        lean = _LayoutPage(url, _File(page.path), meta, page.body,
+                           urllib.parse.urljoin(self._site_url, url) if self._site_url else None, page.title)
+        html = self.template.render(config=self.config, page=lean, base_url=self._relative(".", url))
+        return with_policy(html).encode("utf-8", errors="xmlcharrefreplace")
 
-    def render(self, page: RenderedPage) -> bytes:
-        from mkdocs.commands.build import _build_page, _populate_page
-        from mkdocs.structure.files import File, Files
-        from mkdocs.structure.nav import get_navigation
-        from mkdocs.structure.pages import Page
 
-        source = page.path[:-5] + ".md"
-        in_nav = any(path == page.path for _key, _title, path in self.site.nav)
-        config, env = self._ready(in_nav)
-        if in_nav:  # the navigation names only this page, as build_with_engine's would
-            config["nav"] = [{title: path[:-5] + ".md"} for _key, title, path in self.site.nav if path == page.path]
-        self.pages.clear()
-        self.pages[source] = page
-        file = File.generated(config, source, content="")
-        files = Files([file])
-        nav = get_navigation(files, config)
-        if file.page is None:
-            Page(None, file, config)
-        assert file.page is not None
-        _populate_page(file.page, config, files)
-        _build_page(file.page, config, [file], nav, env)
-        return Path(file.abs_dest_path).read_bytes()
+_THEME_FILES: dict[tuple[str, ...], list[tuple[str, Path]]] = {}
 
-    def close(self) -> None:
-        self._temp.cleanup()
+
+def theme_files(theme: Path | None = None) -> list[tuple[str, Path]]:
+    """(path in the output, source file) of every static file of the theme (a project's own theme
+    folder first, then ours, then Material's): what MkDocs copies into a site it builds, found by
+    MkDocs itself. The same for every page of every language, so found once per process."""
+    from mkdocs.structure.files import Files
+
+    layout = Layout(EngineSite(site_name="", language="en", primary_colour="#000000", theme=theme))
+    key = tuple(layout.config.theme.dirs)
+    if key not in _THEME_FILES:
+        files = Files([])
+        files.add_files_from_theme(layout.config.theme.get_env(), layout.config)
+        _THEME_FILES[key] = sorted((file.dest_uri, Path(str(file.abs_src_path))) for file in files)
+    return _THEME_FILES[key]

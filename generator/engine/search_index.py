@@ -121,7 +121,8 @@ def search_outputs(pages: list[Any], language: str = "en") -> dict[str, bytes]:
     """The search index files of one language's pages: path inside the language's folder → bytes
     (search_index.js is the same index for pages opened from a folder, where a script loads)."""
     data = json.dumps(search_index(pages, language), ensure_ascii=False, separators=(",", ":"))
-    return {"search/search_index.json": data.encode("utf-8"), "search/search_index.js": f"var __index = {data}".encode()}
+    return {"search/search_index.json": data.encode("utf-8"),
+            "search/search_index.js": f"var __index = {data}".encode()}
 
 
 def write_search_index(site_dir: Path, pages: list[Any], language: str = "en") -> None:

@@ -27,8 +27,8 @@ from generator.report.model import Block, Chapter
 
 SIMILAR = 0.75
 ID_LENGTH = 8
-ABOUT = ("The links to each paragraph of the report. `assembly build` keeps this file up to date so that old "
-         "links keep working after the report is corrected: commit it with the report and do not edit it.")
+ABOUT = ("The links to each paragraph of the report. `assembly anchors` brings this file up to date after the "
+         "report is corrected, so that old links keep working: keep it with the report and do not edit it.")
 _ID = re.compile(r"^p-[0-9a-f]+(?:-\d+)?$")
 
 

@@ -1,14 +1,14 @@
-"""The report's extra files: report/plain.html, report/report.epub, the pictures taken out of
-report.docx, and the updated record of paragraph ids (content/<assembly>/report/anchors.json).
+"""The report's extra files: report/plain.html, report/report.epub and the pictures taken out of
+report.docx.
 
-They are made in memory before the pages are rendered, so the contents page can state their
-sizes, and written after the engine has laid out the pages."""
+They are made in memory before the report's pages are rendered, so the contents page can state
+their sizes. The record of paragraph ids (content/<assembly>/report/anchors.json) is never
+written by a build: `assembly anchors` updates it (generator.report.record)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,42 +22,16 @@ from generator.render.pages import environment_translator
 from generator.report.epub import EpubFacts, book_identifier, build_epub, image_paths
 from generator.report.model import Report, ReportImage
 from generator.report.render import chapter_html, licence_label, notes_html
-from generator.write.images import publish_image
+from generator.write.images import image_files
 
 
 @dataclass
 class ReportOutputs:
     files: dict[str, bytes] = field(default_factory=dict)
-    """Path inside the assembly's output folder → bytes."""
+    """Path inside the language's folder → bytes (report/plain.html, report/report.epub)."""
     images: list[ReportImage] = field(default_factory=list)
-    anchors: tuple[Path, str] | None = None
-    """The record of paragraph ids to write into the content folder, when it changed."""
-
-    def write(self, target: Path, cache: Path | None) -> None:
-        for rel, data in sorted(self.files.items()):
-            path = target / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        for image in self.images:
-            _publish(image, target, cache)
-        if self.anchors is not None:
-            path, text = self.anchors
-            partial = path.with_name(f".{path.name}.partial")
-            try:
-                partial.write_text(text, encoding="utf-8", newline="\n")
-                partial.replace(path)
-            except OSError:
-                # A read-only checkout (a CI job, an archive) still builds; the officer's own
-                # build keeps the record.
-                partial.unlink(missing_ok=True)
-
-
-def _publish(image: ReportImage, target: Path, cache: Path | None) -> None:
-    """Through the same pipeline as photos: orientation applied, metadata removed, resized."""
-    with tempfile.TemporaryDirectory(prefix="assembly-report-") as temp:
-        source = Path(temp) / Path(image.path).name
-        source.write_bytes(image.data)
-        publish_image(source, image.path, image.size, target, cache)
+    """The pictures taken out of report.docx, each published at its path through the picture
+    pipeline (generator.write.images), like a photo."""
 
 
 def modified_time(report: Report) -> dt.datetime:
@@ -71,14 +45,13 @@ def modified_time(report: Report) -> dt.datetime:
 
 
 def prepare_outputs(site: Site, content: AssemblyContent, plans: list[Any], env: Any, folder: Path,
-                    layout: dict[str, Any]) -> ReportOutputs | None:
+                    layout: dict[str, Any], cache: Path | None) -> ReportOutputs | None:
     """Make the one-page version and the e-book, in the language of `env` (the Renderer's); give
-    their sizes to the contents page."""
+    their sizes to the contents page. `cache` holds pictures made before (or None)."""
     report = content.report
     if report is None:
         return None
     t = environment_translator(env)
-    cache = folder.parent.parent / ".assembly-cache" / "images"
     index = next(p for p in plans if p.path == "report/index.html")
     outputs = ReportOutputs(images=list(report.images))
     plain = render_plain(report, content, site, env, index.context["summary"], layout, t)
@@ -91,8 +64,6 @@ def prepare_outputs(site: Site, content: AssemblyContent, plans: list[Any], env:
     for entry in index.context["formats"]:
         if entry["path"] in outputs.files:
             entry["facts"] = FileFacts(entry["path"], len(outputs.files[entry["path"]])).describe(t)
-    if report.anchors_changed:
-        outputs.anchors = (folder / "report" / "anchors.json", report.anchors_json)
     return outputs
 
 
@@ -116,18 +87,18 @@ def render_plain(report: Report, content: AssemblyContent, site: Site, env: Any,
         front_notes=notes_html(report.front, t=t) if report.front else "", chapters=chapters)))
 
 
-def _published_pictures(report: Report, content: AssemblyContent, folder: Path, cache: Path) -> dict[str, bytes]:
+def _published_pictures(report: Report, content: AssemblyContent, folder: Path, cache: Path | None) -> dict[str, bytes]:
     """The pictures the e-book holds: the same re-encoded copies, without metadata, as the site."""
     needed = image_paths(report)
     docx = {image.path: image for image in report.images}
     found: dict[str, bytes] = {}
-    with tempfile.TemporaryDirectory(prefix="assembly-report-") as temp:
-        out = Path(temp)
-        for path in sorted(needed):
-            if path in docx:
-                _publish(docx[path], out, cache)
-            elif path in content.images:
-                publish_image(folder / path, path, content.images[path], out, cache)
-            if (out / path).is_file():
-                found[path] = (out / path).read_bytes()
+    for path in sorted(needed):
+        if path in docx:
+            copies = image_files(docx[path].data, path, docx[path].size, cache)
+        elif path in content.images:
+            copies = image_files((folder / path).read_bytes(), path, content.images[path], cache)
+        else:
+            continue
+        if path in copies:
+            found[path] = copies[path]
     return found

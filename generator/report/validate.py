@@ -81,6 +81,12 @@ def validate_report(raw: RawReport | None, content: AssemblyContent, problems: P
     mentions = link_mentions(parts, numbers, unknown)
     record = reconcile(parts, raw.anchors)
     text = record_text(record)
+    report_errors = any(p.location.path.startswith(f"{raw.rel}/") for p in problems.errors)
+    if text != raw.anchors_text and not report_errors:  # with mistakes to fix first, `anchors` would refuse
+        problems.warning(SourceLocation(f"{raw.rel}/{ANCHORS}"),
+                         "the record of the report's paragraph links is out of date, so a link to a paragraph "
+                         "published now could break after a later correction: run `assembly anchors "
+                         f"{content.slug}` and keep the updated file with the content")
     report = Report(meta=meta, chapters=chapters, front=front, source=raw.docx.rel if raw.docx else raw.rel,
                     mentions=mentions, images=images, anchors_file=f"{raw.rel}/{ANCHORS}", anchors_json=text,
                     anchors_changed=text != raw.anchors_text, licence=meta.licence or content.assembly.licence,

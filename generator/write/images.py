@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import io
 import os
-import shutil
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps
@@ -49,27 +48,26 @@ def _encode(image: Image.Image, variant: Variant) -> bytes:
     return out.getvalue()
 
 
-def publish_image(source: Path, rel: str, size: tuple[int, int], target_folder: Path, cache: Path | None) -> None:
-    data = source.read_bytes()
+def image_files(data: bytes, rel: str, size: tuple[int, int], cache: Path | None) -> dict[str, bytes]:
+    """Every published copy of one picture (generator.model.images.image_set): path → bytes."""
     digest = hashlib.sha256(data + CACHE_VERSION.encode()).hexdigest()
+    found: dict[str, bytes] = {}
     pending: list[Variant] = []
     for variant in image_set(rel, *size).variants:
-        target = target_folder / variant.path
-        target.parent.mkdir(parents=True, exist_ok=True)
         cached = cache / f"{digest}-{variant.width}.{variant.format.lower()}" if cache else None
         if cached is not None and cached.is_file():
-            shutil.copyfile(cached, target)
+            found[variant.path] = cached.read_bytes()
         else:
             pending.append(variant)
-    if not pending:
-        return
-    with Image.open(io.BytesIO(data)) as opened:
-        image = _to_srgb(ImageOps.exif_transpose(opened))
-        for variant in pending:
-            encoded = _encode(image, variant)
-            (target_folder / variant.path).write_bytes(encoded)
-            if cache is not None:
-                cache.mkdir(parents=True, exist_ok=True)
-                partial = cache / f".{digest}-{variant.width}.{variant.format.lower()}.{os.getpid()}.partial"
-                partial.write_bytes(encoded)
-                partial.replace(cache / f"{digest}-{variant.width}.{variant.format.lower()}")
+    if pending:
+        with Image.open(io.BytesIO(data)) as opened:
+            image = _to_srgb(ImageOps.exif_transpose(opened))
+            for variant in pending:
+                encoded = found[variant.path] = _encode(image, variant)
+                if cache is not None:
+                    name = f"{digest}-{variant.width}.{variant.format.lower()}"
+                    cache.mkdir(parents=True, exist_ok=True)
+                    partial = cache / f".{name}.{os.getpid()}.partial"
+                    partial.write_bytes(encoded)
+                    partial.replace(cache / name)
+    return found

@@ -75,6 +75,7 @@ def test_replayed_site_browses_and_searches(context: Any, replay: tuple[str, str
     page.get_by_role("link", name="Amira Hussain").first.click()
     photo = page.locator("main picture img")
     photo.wait_for()
+    photo.evaluate("img => img.complete || new Promise(done => { img.onload = img.onerror = done; })")
     assert photo.evaluate("img => img.complete && img.naturalWidth > 0"), "the srcset width the browser chose"
     page.get_by_role("button", name="Search").click()
     page.keyboard.type("market")
