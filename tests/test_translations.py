@@ -191,13 +191,24 @@ def test_localise_does_not_change_the_original(content: AssemblyContent) -> None
     dumped = [r.model_dump() for r in content.recommendations]
     cy = localise(content, "cy")
     cy.recommendations[0].evidence.append("something-else")
-    cy.responses["warm-homes"].commitments[0].due = None
+    cy.responses["warm-homes"].commitments.clear()
     cy.assembly.partners.clear()
     cy.translations["cy"].clear()
     assert [r.model_dump() for r in content.recommendations] == dumped
     assert content == before
     assert not any(is_fallback(r.title) or is_fallback(r.body) for r in content.recommendations)
     assert content.assembly.title == "Aberwen Climate Assembly"
+
+
+def test_records_are_frozen_once_validated(content: AssemblyContent) -> None:
+    """No stage after validation can change a record (a preview keeps records between saves):
+    dropping a reference, or translating, makes a copy."""
+    import pydantic
+
+    with pytest.raises(pydantic.ValidationError):
+        content.recommendations[0].title = "Changed"  # type: ignore[misc]
+    with pytest.raises(pydantic.ValidationError):
+        content.responses["warm-homes"].commitments[0].due = None  # type: ignore[misc]
 
 
 # --- Fallback ------------------------------------------------------------------------------------

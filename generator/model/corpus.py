@@ -135,6 +135,36 @@ class AssemblyContent:
 
     figures_cache: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
     """Kept by generator.model.figures.figures_of; never copied to a translated view."""
+    relations_cache: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """The relations between entities, indexed once (_relations); never copied to a translated view."""
+
+    def _relations(self) -> dict[str, dict[str | None, list[Any]]]:
+        """Each relation the pages look up (evidence in a session, recommendations citing an
+        evidence item...) as a dictionary made in one pass, so that a page costs the same
+        whatever the size of the assembly. Made again if the lists were replaced or resized."""
+        key = tuple((id(items), len(items)) for items in (self.sessions, self.speakers, self.evidence,
+                                                          self.recommendations))
+        found = self.relations_cache.get(key)
+        if found is None:
+            index: dict[str, dict[str | None, list[Any]]] = {
+                name: {} for name in ("session", "speaker", "evidence", "by_speaker", "in_session",
+                                      "from_session", "citing")}
+            for session in self.sessions:
+                index["session"].setdefault(session.id, []).append(session)
+            for speaker in self.speakers:
+                index["speaker"].setdefault(speaker.id, []).append(speaker)
+            for item in self.evidence:
+                index["evidence"].setdefault(item.id, []).append(item)
+                index["in_session"].setdefault(item.session, []).append(item)
+                for speaker_id in dict.fromkeys(item.speakers):
+                    index["by_speaker"].setdefault(speaker_id, []).append(item)
+            for rec in self.recommendations:
+                index["from_session"].setdefault(rec.session, []).append(rec)
+                for evidence_id in dict.fromkeys(rec.evidence):
+                    index["citing"].setdefault(evidence_id, []).append(rec)
+            self.relations_cache.clear()
+            found = self.relations_cache[key] = index
+        return found
 
     @property
     def figures(self) -> Figures:
@@ -153,28 +183,28 @@ class AssemblyContent:
 
     # Lookups the pages need --------------------------------------------------------------
     def session(self, session_id: str | None) -> Session | None:
-        return next((s for s in self.sessions if s.id == session_id), None)
+        return next(iter(self._relations()["session"].get(session_id, [])), None)
 
     def speaker(self, speaker_id: str) -> Speaker | None:
-        return next((s for s in self.speakers if s.id == speaker_id), None)
+        return next(iter(self._relations()["speaker"].get(speaker_id, [])), None)
 
     def evidence_item(self, evidence_id: str) -> Evidence | None:
-        return next((e for e in self.evidence if e.id == evidence_id), None)
+        return next(iter(self._relations()["evidence"].get(evidence_id, [])), None)
 
     def response_for(self, recommendation: Recommendation) -> Response | None:
         return self.responses.get(recommendation.id)
 
     def evidence_by_speaker(self, speaker: Speaker) -> list[Evidence]:
-        return [e for e in self.evidence if speaker.id in e.speakers]
+        return list(self._relations()["by_speaker"].get(speaker.id, []))
 
     def evidence_in_session(self, session: Session) -> list[Evidence]:
-        return [e for e in self.evidence if e.session == session.id]
+        return list(self._relations()["in_session"].get(session.id, []))
 
     def recommendations_from_session(self, session: Session) -> list[Recommendation]:
-        return [r for r in self.recommendations if r.session == session.id]
+        return list(self._relations()["from_session"].get(session.id, []))
 
     def recommendations_citing(self, evidence: Evidence) -> list[Recommendation]:
-        return [r for r in self.recommendations if evidence.id in r.evidence]
+        return list(self._relations()["citing"].get(evidence.id, []))
 
     def themes(self) -> list[str]:
         seen: list[str] = []

@@ -252,17 +252,22 @@ class Figures(Tally):
     themes: dict[str, Tally] = field(default_factory=dict)
     responses: dict[str, Response] = field(default_factory=dict)
     """Recommendation id → the council's response (also for one not put to the council)."""
+    _by_recommendation: dict[str, list[CommitmentFigure]] | None = field(default=None, repr=False, compare=False)
 
     # --- one recommendation -------------------------------------------------------------------
     def category_label(self, recommendation: Recommendation, t: Translator | None = None) -> str:
         return (t or english()).gettext(CATEGORY_LABELS[self.category_of[recommendation.id]])
 
     def commitments_of(self, recommendation: Recommendation) -> list[CommitmentFigure]:
-        return [c for c in self.commitments if c.recommendation.id == recommendation.id]
+        if self._by_recommendation is None:  # indexed once: a page costs the same at any size
+            self._by_recommendation = {}
+            for commitment in self.commitments:
+                self._by_recommendation.setdefault(commitment.recommendation.id, []).append(commitment)
+        return list(self._by_recommendation.get(recommendation.id, []))
 
     def tally_of(self, recommendation: Recommendation) -> Tally:
         """The figures of one recommendation (its commitments delivered, dropped, overdue)."""
-        return _tally([recommendation], self.responses, self.commitments)
+        return _tally([recommendation], self.responses, self.commitments_of(recommendation))
 
     def overdue_of(self, recommendation: Recommendation) -> list[CommitmentFigure]:
         return [c for c in self.commitments_of(recommendation) if c.overdue]

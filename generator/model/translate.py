@@ -182,27 +182,28 @@ def localise_config(config: SiteConfig, lang: str) -> SiteConfig:
     return localise_record(config, config.translations.get(lang), config.language)
 
 
-def localise_record(record: M, overlay: Mapping[str, Any] | None, default: str) -> M:
+def localise_record(record: M, overlay: Mapping[str, Any] | None, default: str,
+                    updates: dict[str, Any] | None = None) -> M:
     """A deep copy of `record` with the translated fields of `overlay` (as checked by
-    generator.validate.translations), and a Fallback in `default` for every text it lacks."""
-    updates: dict[str, Any] = {}
+    generator.validate.translations), and a Fallback in `default` for every text it lacks;
+    `updates` sets other fields of the copy (records are never changed once validated)."""
+    updates = dict(updates or {})
     for name, info in type(record).model_fields.items():
         value = getattr(record, name)
         given = overlay.get(info.alias or name) if overlay else None
         new = _localise_value(annotation_of(info), value, given, default)
-        if new is not value:
+        if new is not value and name not in updates:
             updates[name] = new
     return record.model_copy(update=updates, deep=True)
 
 
 def _localise_entity(record: E, overlay: Mapping[str, Any] | None, default: str) -> E:
-    localised = localise_record(record, overlay, default)
     body = overlay.get("body") if overlay else None
     if isinstance(body, str) and body.strip() and body.strip() != record.body.strip():
-        localised.body = body
-    elif record.body.strip():
-        localised.body = Fallback(record.body, default)
-    return localised
+        return localise_record(record, overlay, default, {"body": body})
+    if record.body.strip():
+        return localise_record(record, overlay, default, {"body": Fallback(record.body, default)})
+    return localise_record(record, overlay, default)
 
 
 def _localise_value(annotation: Any, value: Any, given: Any, default: str) -> Any:

@@ -21,7 +21,7 @@ COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 class Record(BaseModel):
     """Base of every record: unknown keys are errors, values are never silently coerced."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=False)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
 
 
 def closest(word: str, choices: list[str]) -> str | None:

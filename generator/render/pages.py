@@ -57,9 +57,21 @@ def relative_url(from_path: str, to_path: str) -> str:
         # posixpath.relpath would resolve ../ against the working directory: climb out by hand.
         rel = "../" * (base.count("/") + 1 if base else 0) + target
     else:
-        rel = posixpath.relpath(target, base or ".") if target else posixpath.basename(from_path)
+        rel = _relpath(target, base) if target else posixpath.basename(from_path)
     # Spaces and other characters in file names would break srcset and some hosts: encode them.
     return quote(rel, safe="/.-_~!$&'()*+,;=:@%") + (f"#{anchor}" if anchor else "")
+
+
+@functools.lru_cache(maxsize=65536)
+def _relpath(target: str, base: str) -> str:
+    """posixpath.relpath for two paths inside the same folder, without asking the operating
+    system for the working directory (which relpath does for every link of every page)."""
+    to = [part for part in posixpath.normpath(target).split("/") if part not in ("", ".")]
+    start = [part for part in posixpath.normpath(base).split("/") if part not in ("", ".")] if base else []
+    common = 0
+    while common < min(len(to), len(start)) and to[common] == start[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
 
 
 ENTITY_FOLDERS = ("sessions", "speakers", "evidence", "recommendations", "responses", "updates")

@@ -289,12 +289,17 @@ class _Checker:
                 self.problems.error(self.at("sessions", session.id, "end_date"),
                                     f"end_date {session.end_date} is before date {session.date}")
             self.check_video(session.recording, "sessions", session.id, "recording")
-        for item in published["evidence"]:
+        for position, item in enumerate(published["evidence"]):
             assert isinstance(item, Evidence)
-            if not self.ref("evidence", item.id, ("session",), "sessions", item.session, ids, every):
-                item.session = None
-            item.speakers = [s for i, s in enumerate(item.speakers)
-                             if self.ref("evidence", item.id, ("speakers", i), "speakers", s, ids, every)]
+            # Records are frozen once validated: a reference to something not published is
+            # dropped from a resolved copy, never from the record (which the preview may keep).
+            held = item.session if self.ref("evidence", item.id, ("session",), "sessions", item.session, ids,
+                                            every) else None
+            speakers = [s for i, s in enumerate(item.speakers)
+                        if self.ref("evidence", item.id, ("speakers", i), "speakers", s, ids, every)]
+            if held != item.session or speakers != item.speakers:
+                item = published["evidence"][position] = item.model_copy(update={"session": held,
+                                                                                 "speakers": speakers})
             for index, attached in enumerate(item.files):
                 self.file_exists(attached.file, self.at("evidence", item.id, "files", index, "file"), "the file")
             self.check_video(item.video, "evidence", item.id, "video")
@@ -309,7 +314,7 @@ class _Checker:
                                     f"'{first[0]}' (in recommendations/{first[1]}.md) differ only in capitals, "
                                     "accents or punctuation: write the theme the same way in both")
         numbers: dict[str, str] = {}
-        for rec in published["recommendations"]:
+        for position, rec in enumerate(published["recommendations"]):
             assert isinstance(rec, Recommendation)
             key = unicodedata.normalize("NFKC", rec.number).strip().lower().replace(" ", "")
             if key in numbers:
@@ -317,10 +322,13 @@ class _Checker:
                                     f"already used by recommendations/{numbers[key]}.md: each number must be unique")
             else:
                 numbers[key] = rec.id
-            if not self.ref("recommendations", rec.id, ("session",), "sessions", rec.session, ids, every):
-                rec.session = None
-            rec.evidence = [e for i, e in enumerate(rec.evidence)
-                            if self.ref("recommendations", rec.id, ("evidence", i), "evidence", e, ids, every)]
+            held = rec.session if self.ref("recommendations", rec.id, ("session",), "sessions", rec.session, ids,
+                                           every) else None
+            cited = [e for i, e in enumerate(rec.evidence)
+                     if self.ref("recommendations", rec.id, ("evidence", i), "evidence", e, ids, every)]
+            if held != rec.session or cited != rec.evidence:
+                rec = published["recommendations"][position] = rec.model_copy(update={"session": held,
+                                                                                     "evidence": cited})
             if rec.vote is not None and not rec.vote.counts:
                 self.problems.error(self.at("recommendations", rec.id, "vote", "counts"),
                                     "vote.counts needs at least one option, such as `support: 30`")
