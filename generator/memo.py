@@ -1,43 +1,66 @@
-"""Results kept in memory for a process that reads and checks the same files again and again
-(the preview server). Off unless `remember()` is called, so a build never uses them."""
+"""Results kept in memory by a process that reads and checks the same files again and again (the
+preview server): parses, records and body checks of files that did not change.
+
+They live in a `Caches` object that the caller owns and passes to the stages
+(`pipeline.load(..., caches)`, `pipeline.validate(..., caches)`), which make it the active one
+while they run; the modules that remember (`Memo`) look it up there. With no caches passed (every
+build), nothing is remembered, and two previews in one process never share a result."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 LIMIT = 50_000  # entries per memo; beyond it a memo starts again empty
 
 
-class Memo:
-    """One kind of remembered result (parses, body checks, records), keyed by exact inputs."""
+class Caches:
+    """What one preview keeps between saves: one store per kind of result."""
 
     def __init__(self) -> None:
-        self.store: dict[Any, Any] | None = {} if _ON else None  # modules imported later follow remember()
-        _ALL.append(self)
+        self.stores: dict[str, dict[Any, Any]] = {}
+
+
+_ACTIVE: ContextVar[Caches | None] = ContextVar("assembly_caches", default=None)
+
+
+@contextmanager
+def using(caches: Caches | None) -> Iterator[None]:
+    """Make `caches` the active one (None: remember nothing) while the block runs."""
+    token = _ACTIVE.set(caches)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
+class Memo:
+    """One kind of remembered result (parses, body checks, records), keyed by exact inputs, kept
+    in the active Caches."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    @property
+    def store(self) -> dict[Any, Any] | None:
+        caches = _ACTIVE.get()
+        return None if caches is None else caches.stores.setdefault(self.name, {})
 
     @property
     def enabled(self) -> bool:
-        return self.store is not None
+        return _ACTIVE.get() is not None
 
     def lookup(self, key: Any) -> Any:
         """The value kept for `key`, or None."""
-        return self.store.get(key) if self.store is not None else None
+        store = self.store
+        return store.get(key) if store is not None else None
 
     def keep(self, key: Any, value: Any) -> None:
-        if self.store is None:
+        store = self.store
+        if store is None:
             return
-        if len(self.store) >= LIMIT:
-            self.store.clear()
-        self.store[key] = value
-
-
-_ALL: list[Memo] = []
-_ON = False
-
-
-def remember(enabled: bool = True) -> None:
-    """Turn every memo on (empty) or off, including those of modules not imported yet."""
-    global _ON
-    _ON = enabled
-    for memo in _ALL:
-        memo.store = {} if enabled else None
+        if len(store) >= LIMIT:
+            store.clear()
+        store[key] = value

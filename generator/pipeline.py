@@ -32,6 +32,7 @@ from generator.engine import EngineSite, Layout, theme_files, warm_up
 from generator.errors import ContentError, Problem, Problems, UsageError
 from generator.i18n import layout_language, translator
 from generator.load.files import RawAssembly, RawSite, load_site
+from generator.memo import Caches, using
 from generator.model.corpus import AssemblyContent, Site
 from generator.model.types import closest
 from generator.plan.pages import PagePlan
@@ -84,15 +85,19 @@ def _assembly_names(root: Path, only: list[str] | None) -> list[str]:
 
 # The five stages. Each takes what the one before gave, and no stage reaches back.
 
-def load(root: Path, only: list[str] | None, problems: Problems) -> RawSite:
-    """Read the project's files (generator.load): nothing is interpreted yet."""
+def load(root: Path, only: list[str] | None, problems: Problems, caches: Caches | None = None) -> RawSite:
+    """Read the project's files (generator.load): nothing is interpreted yet. `caches` (the
+    preview's) keeps the parses of unchanged files between calls."""
     _assembly_names(root, only)
-    return load_site(root, only, problems)
+    with using(caches):
+        return load_site(root, only, problems)
 
 
-def validate(raw: RawSite, options: Options, problems: Problems) -> Site | None:
-    """The records, checked and cross-referenced, with their figures (generator.validate)."""
-    return validate_site(raw, options, problems)
+def validate(raw: RawSite, options: Options, problems: Problems, caches: Caches | None = None) -> Site | None:
+    """The records, checked and cross-referenced, with their figures (generator.validate).
+    `caches` (the preview's) keeps the records and body checks of unchanged files."""
+    with using(caches):
+        return validate_site(raw, options, problems)
 
 
 def plan(site: Site, content: AssemblyContent, raw: RawAssembly, options: Options, warnings: int,

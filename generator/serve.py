@@ -54,9 +54,9 @@ class LivePages:
     """The last good plan of one assembly, and each of its files made when first asked for."""
 
     def __init__(self, root: Path, slug: str, drafts: bool, as_of: dt.date | None) -> None:
-        from generator.memo import remember
+        from generator.memo import Caches
 
-        remember()  # parses, body checks and records of unchanged files are reused
+        self.caches = Caches()  # parses, body checks and records of unchanged files are reused
         self.root, self.slug, self.drafts, self.as_of = root, slug, drafts, as_of
         self.lock = threading.Lock()
         self.outputs: dict[str, Any] = {}
@@ -77,8 +77,8 @@ class LivePages:
 
         options = Options(self.drafts, today_for_build(self.as_of, self.root))
         problems = Problems()
-        raw = load(self.root, [self.slug], problems)
-        site = validate(raw, options, problems)
+        raw = load(self.root, [self.slug], problems, self.caches)
+        site = validate(raw, options, problems, self.caches)
         site_plan = None
         if site is not None and not problems.errors and site.assemblies:
             site_plan = plan(site, site.assemblies[0], raw.assemblies[0], options,

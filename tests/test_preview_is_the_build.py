@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
-from generator.memo import remember
 from generator.serve import LivePages
 
 REPO = Path(__file__).resolve().parents[1]
@@ -35,21 +34,18 @@ def test_every_file_the_preview_serves_is_the_file_the_build_writes(tmp_path: Pa
     assert result.code == 0, result.err
     site = root / "site"
     pages = LivePages(root, slug, drafts=False, as_of=AS_OF)
-    try:
-        assert pages.refresh() == []
-        built = {p.relative_to(site / slug).as_posix() for p in (site / slug).rglob("*") if p.is_file()}
-        assert set(pages.outputs) == built  # the plan names every file the build wrote, and no other
-        kinds = {output.kind for output in pages.outputs.values()}
-        assert {"page", "asset", "card", "data", "feed", "search", "sitemap"} <= kinds
-        if slug == "riverside-town-centre":
-            assert {"report", "image", "document"} <= kinds
-        differ = [rel for rel in sorted(built)
-                  if pages.file((slug, *rel.split("/"))) != (site / slug / rel).read_bytes()]
-        assert differ == []
-        assert pages.file(("index.html",)) == (site / "index.html").read_bytes()  # the list of assemblies
-        assert pages.file((slug, "no-such-page.html")) is None
-    finally:
-        remember(False)
+    assert pages.refresh() == []
+    built = {p.relative_to(site / slug).as_posix() for p in (site / slug).rglob("*") if p.is_file()}
+    assert set(pages.outputs) == built  # the plan names every file the build wrote, and no other
+    kinds = {output.kind for output in pages.outputs.values()}
+    assert {"page", "asset", "card", "data", "feed", "search", "sitemap"} <= kinds
+    if slug == "riverside-town-centre":
+        assert {"report", "image", "document"} <= kinds
+    differ = [rel for rel in sorted(built)
+              if pages.file((slug, *rel.split("/"))) != (site / slug / rel).read_bytes()]
+    assert differ == []
+    assert pages.file(("index.html",)) == (site / "index.html").read_bytes()  # the list of assemblies
+    assert pages.file((slug, "no-such-page.html")) is None
 
 
 def test_the_report_contents_page_states_the_sizes_the_build_states(tmp_path: Path) -> None:
@@ -58,12 +54,9 @@ def test_the_report_contents_page_states_the_sizes_the_build_states(tmp_path: Pa
     root = _project(tmp_path, REPO)
     slug = "riverside-town-centre"
     pages = LivePages(root, slug, drafts=False, as_of=AS_OF)
-    try:
-        assert pages.refresh() == []
-        html = pages.file((slug, "report", "index.html"))
-        assert html is not None
-        assert b"KB" in html and b"plain.html" in html and b"report.epub" in html
-    finally:
-        remember(False)
+    assert pages.refresh() == []
+    html = pages.file((slug, "report", "index.html"))
+    assert html is not None
+    assert b"KB" in html and b"plain.html" in html and b"report.epub" in html
     assert run_cli("--root", str(root), "build", "--as-of", AS_OF.isoformat()).code == 0
     assert (root / "site" / slug / "report" / "index.html").read_bytes() == html

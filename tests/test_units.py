@@ -135,15 +135,18 @@ def test_search_index_keeps_the_titles_of_listing_pages_but_not_their_text() -> 
         assert docs[listing]["text"] == "" and docs[listing]["title"]
 
 
-def test_a_memo_of_a_module_imported_after_remember_is_on_too() -> None:
+def test_a_memo_remembers_only_in_the_caches_passed_to_it() -> None:
     from generator import memo
 
-    try:
-        memo.remember()
-        later = memo.Memo()
-        assert later.enabled
-        later.keep("key", 1)
-        assert later.lookup("key") == 1
-    finally:
-        memo.remember(False)
-    assert not later.enabled and later.lookup("key") is None
+    kept = memo.Memo("test")
+    first, second = memo.Caches(), memo.Caches()
+    assert not kept.enabled and kept.lookup("key") is None
+    with memo.using(first):
+        assert kept.enabled
+        kept.keep("key", 1)
+        assert kept.lookup("key") == 1
+    with memo.using(second):
+        assert kept.lookup("key") is None  # two previews never share a result
+    assert kept.lookup("key") is None  # a build remembers nothing
+    with memo.using(first):
+        assert kept.lookup("key") == 1

@@ -157,7 +157,7 @@ class _Frame:
     first_seen: dict[str, SourceLocation] = field(default_factory=dict)
 
 
-_PARSES = Memo()
+_PARSES = Memo("parses")
 """Parses by exact text (the preview server parses only the files that changed). Parsed data is
 never modified after parsing, so sharing it is safe."""
 

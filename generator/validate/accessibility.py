@@ -43,7 +43,7 @@ assemblies and the feed of all their news."""
 _BARE_URL = re.compile(r"(?<![(<\"'=])\bhttps?://[^\s)>\]]+", re.I)
 
 
-_CHECKS = Memo()
+_CHECKS = Memo("body checks")
 """Each body's findings by its exact text and place (the preview server)."""
 
 

@@ -52,7 +52,7 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-_RECORDS = Memo()
+_RECORDS = Memo("records")
 """Valid records (the preview server): when a file's parse is the same object as last time (its
 text has not changed), its record is reused. The memo keeps the record as validated and hands
 out a copy: checking the whole assembly drops references to drafts from the copy it publishes
