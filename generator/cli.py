@@ -73,17 +73,21 @@ def make_parser() -> argparse.ArgumentParser:
     archive.add_argument("--warc", action="store_true",
                          help="also crawl the site on this computer and write FILE.warc.gz for web archives")
 
-    export = sub.add_parser("export", help="write responses and progress to a spreadsheet (CSV)")
+    export = sub.add_parser("export", help="write responses and progress to a spreadsheet (FILE.csv, or FILE.xlsx "
+                                           "for an Excel workbook)")
     export.add_argument("slug", metavar="ASSEMBLY")
-    export.add_argument("file", type=Path, metavar="FILE.csv")
+    export.add_argument("file", type=Path, metavar="FILE.csv|FILE.xlsx")
 
-    importer = sub.add_parser("import", help="apply an edited spreadsheet (CSV) back to the content files")
+    importer = sub.add_parser("import", help="apply an edited spreadsheet (CSV or .xlsx) back to the content files")
     importer.add_argument("slug", metavar="ASSEMBLY")
-    importer.add_argument("file", type=Path, metavar="FILE.csv")
+    importer.add_argument("file", type=Path, metavar="FILE.csv|FILE.xlsx")
     importer.add_argument("--dry-run", action="store_true", help="show what would change; change nothing")
     importer.add_argument("--force", action="store_true",
                           help="import a spreadsheet exported before a response file was changed: only the cells "
                                "edited in it are applied, and changes made since to other fields are kept")
+    importer.add_argument("--repair-encoding", action="store_true",
+                          help="read cells garbled by opening the CSV with the wrong character set (cafÃ© for café) "
+                               "as they were meant")
 
     serve = sub.add_parser("serve", help="preview an assembly on this computer; rebuilds when a file is saved")
     serve.add_argument("slug", metavar="ASSEMBLY")
@@ -142,7 +146,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             _assembly_names(root, [args.slug])
             if not args.file.is_file():
                 raise UsageError(f"{args.file} does not exist")
-            changes, shown = import_spreadsheet(root, args.slug, args.file, args.dry_run, args.force)
+            changes, shown = import_spreadsheet(root, args.slug, args.file, args.dry_run, args.force,
+                                               args.repair_encoding)
             if shown:
                 print("\n".join(for_terminal(line) for line in shown.split("\n")))
             verb = "would change" if args.dry_run else "changed"

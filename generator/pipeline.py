@@ -407,38 +407,52 @@ def _whole_assembly(root: Path, slug: str) -> tuple[Site, AssemblyContent, RawAs
 
 
 def export_spreadsheet(root: Path, slug: str, out_file: Path) -> int:
+    """Write the spreadsheet: a workbook when the file's name ends in .xlsx, a CSV otherwise."""
     from generator.edit.spreadsheet import export_csv, export_rows
 
     _, content, _ = _whole_assembly(root, slug)
     out_file.parent.mkdir(parents=True, exist_ok=True)
-    out_file.write_text(export_csv(content), encoding="utf-8", newline="")
+    if out_file.suffix.lower() == ".xlsx":
+        from generator.edit.workbook import export_workbook
+        out_file.write_bytes(export_workbook(content))
+    else:
+        out_file.write_text(export_csv(content), encoding="utf-8", newline="")
     return len(export_rows(content))
 
 
 def import_spreadsheet(root: Path, slug: str, csv_file: Path, dry_run: bool,
-                       force: bool = False) -> tuple[dict[Path, tuple[str, str]], str]:
+                       force: bool = False, repair: bool = False) -> tuple[dict[Path, tuple[str, str]], str]:
     """Check every row, apply the changes to a trial copy and validate it; then (unless dry_run)
     write the changed files. Returns the changes and a readable diff. Holds the project's lock
-    (generator.lock) throughout, so a build or another import never interleaves."""
+    (generator.lock) throughout, so a build or another import never interleaves. A workbook (.xlsx)
+    is turned into the CSV's rows first and then goes the same way. `repair` reads cells garbled by
+    opening the CSV with the wrong character set as they were meant."""
     from generator.lock import project_lock
 
     with project_lock(root):
-        return _import_spreadsheet(root, slug, csv_file, dry_run, force)
+        return _import_spreadsheet(root, slug, csv_file, dry_run, force, repair)
 
 
 def _import_spreadsheet(root: Path, slug: str, csv_file: Path, dry_run: bool,
-                        force: bool) -> tuple[dict[Path, tuple[str, str]], str]:
-    from generator.edit.spreadsheet import apply_changes, diff, plan_import, read_rows, trial_copy
+                        force: bool, repair: bool = False) -> tuple[dict[Path, tuple[str, str]], str]:
+    from generator.edit.spreadsheet import apply_changes, diff, plan_import, read_records, read_rows, trial_copy
 
     site, content, raw = _whole_assembly(root, slug)
     problems = Problems()
-    try:
-        text = csv_file.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UsageError(f"{csv_file} is not saved as UTF-8: in Excel choose Save As, then "
-                         "'CSV UTF-8 (Comma delimited)'") from None
-    planned = read_rows(text, csv_file.name, content, [s.key for s in site.config.progress_statuses], problems,
-                        force=force)
+    statuses = [s.key for s in site.config.progress_statuses]
+    if csv_file.suffix.lower() == ".xlsx":
+        from generator.edit.workbook import workbook_records
+        records, places = workbook_records(csv_file.read_bytes(), csv_file.name, problems)
+        planned = [] if problems.errors else read_records(records, places, content, statuses, problems,
+                                                          force=force, repair=repair)
+    else:
+        try:
+            text = csv_file.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise UsageError(f"{csv_file} is not saved as UTF-8: in Excel choose Save As, then 'CSV UTF-8 (Comma "
+                             "delimited)'; in LibreOffice choose File > Save As, tick 'Edit filter settings', and "
+                             "choose 'Unicode (UTF-8)' as the Character set") from None
+        planned = read_rows(text, csv_file.name, content, statuses, problems, force=force, repair=repair)
     if problems.errors:
         raise ContentError(problems)
     changes = plan_import(root, content, raw.folder, planned, problems)

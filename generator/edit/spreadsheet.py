@@ -19,10 +19,11 @@ and still say what it is about. A kind uses only its own columns and leaves the 
     progress_date, progress_status, progress_percent, progress_note,   (progress)
     export_check                                              (response and commitment rows)
 
-`SHEETS` lists the columns of each kind, in the CSV's order. A workbook (.xlsx) is meant to have
-one sheet per kind, named after it, with exactly those columns: its rows are the CSV's rows of that
-kind without `row_type` (the sheet's name says it), so export_rows and read_rows serve both, and a
-CSV and a workbook stay interchangeable. Dates are to be text cells there too.
+`SHEETS` lists the columns of each kind, in the CSV's order. A workbook (.xlsx, generator.edit.
+workbook) has one sheet per kind, named after it, with exactly those columns: its rows are the CSV's
+rows of that kind without `row_type` (the sheet's name says it). The import turns the sheets back
+into the CSV's rows and `read_records` reads both, so a CSV and a workbook go through the same
+checks and the same transaction, and stay interchangeable. Every cell of a workbook is text.
 
 What an import changes: a commitment's `status` and `done_on`, and its `id` where it has none;
 the response's `position` and `date`; the progress updates (added, removed or edited, including
@@ -32,9 +33,20 @@ yaml_edit): comments, key order, quoting and the Markdown body stay as written, 
 followed by an import with no edits changes no file.
 
 Spreadsheets run a cell that starts with =, +, - or @ as a formula. Such cells are written with a
-leading ' (which spreadsheets read as "this is text") and the ' is taken off again on import.
+leading ' (which spreadsheets read as "this is text") and the ' is taken off again on import. Text
+that LibreOffice or Excel would read as a number and save back written differently (012, 1.10,
+1,000, 1e5, more than 15 digits) gets the same ', and a cell holding a ; or a tab is quoted, because
+LibreOffice offers comma, semicolon and tab as separators at once: opened with the options
+LibreOffice offers and saved again, the CSV imports with no change (tests/test_office_round_trip.py).
 Dates are written as text, year-month-day; one a spreadsheet has turned into 12/03/2020 is reported
-with its row and column.
+with its row and column. A whole number written 40.0 (as pandas writes one) reads as 40.
+
+A CSV opened as Windows-1252 instead of UTF-8 and saved again (LibreOffice, when its Text Import
+window's character set is not set to UTF-8) starts with ï»¿ and has Ã© for é, Â£ for £. The
+mark is ignored; each garbled cell is reported with what it should say, and `--repair-encoding`
+reads them as they were meant. The repair is exact (the letters are turned back into the bytes
+they were read from, which must be valid UTF-8), never a guess, and the officer sees it in
+`--dry-run` first.
 
 Sheets from before `row_type` (one row per progress update, with position and response_date on
 every row) are still imported as they always were: an officer may hold a sheet with an afternoon's
@@ -132,9 +144,43 @@ CLOSED = (CommitmentStatus.DONE.value, CommitmentStatus.DROPPED.value)
 
 # --- cells ------------------------------------------------------------------------------------
 
+NUMBER_LIKE = re.compile(r"[+-]?(?=\.?\d)\d*(?:,\d{3})*(?:\.\d*)?(?:[eE][+-]?\d+)?%?")
+"""Text a spreadsheet program reads as a number when it opens a CSV (1,000  012  1.10  1e5  40%)."""
+PLAIN_NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d*[1-9])?%?")
+"""A number written as a spreadsheet program writes it back (40, 0.5, 40%): it survives unchanged."""
+
+
+def changed_by_spreadsheet(value: str) -> bool:
+    """Whether LibreOffice or Excel, opening the CSV with the options they offer, would read this
+    text as a number and save it back written differently: 012 as 12, 1.10 as 1.1, 1,000 as 1000,
+    1e5 as 100000, twenty digits as 1.23456789012346E+019."""
+    if not NUMBER_LIKE.fullmatch(value):
+        return False
+    return not PLAIN_NUMBER.fullmatch(value) or sum(c.isdigit() for c in value) > 15
+
+
 def protect(value: str) -> str:
-    """A cell that a spreadsheet shows as text (generator.write.cells)."""
+    """A cell that a spreadsheet shows as text: a ' before a formula's first character
+    (generator.write.cells) and before text a spreadsheet would rewrite as a number."""
+    if changed_by_spreadsheet(value.lstrip("'")):  # after any ' already there, as for formulas
+        return "'" + value
     return str(protect_cell(value))
+
+
+def unprotect_cell(value: str) -> str:
+    """A cell as written, without the ' that `protect` added."""
+    if value.startswith("'") and changed_by_spreadsheet(value.lstrip("'")):
+        return value[1:]
+    return unprotect(value)
+
+
+CSV_QUOTED = re.compile(r'[,;\t"\r\n]')
+"""A cell with any of these is written between double quotes: LibreOffice opens a CSV with comma,
+semicolon and tab all ticked as separators, so a note with a ; must be quoted as well."""
+
+
+def csv_line(values: list[str]) -> str:
+    return ",".join('"' + v.replace('"', '""') + '"' if CSV_QUOTED.search(v) else v for v in values) + "\r\n"
 
 
 def clean(value: str) -> str:
@@ -222,11 +268,8 @@ def export_rows(content: AssemblyContent) -> list[dict[str, str]]:
 
 
 def export_csv(content: AssemblyContent) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerows({k: protect(v) for k, v in row.items()} for row in export_rows(content))
-    return "\ufeff" + buffer.getvalue()
+    lines = [csv_line(COLUMNS), *(csv_line([protect(row[c]) for c in COLUMNS]) for row in export_rows(content))]
+    return "\ufeff" + "".join(lines)
 
 
 # --- import: reading the sheet ----------------------------------------------------------------
@@ -257,11 +300,31 @@ class Planned:
     first_row: int = 0
 
 
-class _Sheet:
-    """The CSV as read, with the position of each column for messages."""
+class Places:
+    """Where each row and cell of a spreadsheet is, for messages. A CSV's rows are numbered as a
+    spreadsheet numbers them (the header is row 1) and its cells by their column."""
 
-    def __init__(self, csv_name: str, header: list[str], problems: Problems) -> None:
-        self.csv_name = csv_name
+    literal = False
+    """Whether cells hold their text exactly. A CSV cell may start with the ' that `protect` added
+    (taken off on import); a workbook's text cells need none."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def at(self, record: int, column: int) -> SourceLocation:
+        """The cell at `column` (counted from 0) of record `record` (the header is record 1)."""
+        return SourceLocation(self.name, record, column + 1)
+
+    def row(self, record: int) -> str:
+        """A row as a message names it."""
+        return f"row {record}"
+
+
+class _Sheet:
+    """The spreadsheet as read, with the position of each column for messages."""
+
+    def __init__(self, places: Places, header: list[str], problems: Problems) -> None:
+        self.places = places
         self.problems = problems
         self.index: dict[str, int] = {}
         for i, name in enumerate(header):
@@ -273,13 +336,30 @@ class _Sheet:
     def has(self, column: str) -> bool:
         return column in self.index
 
+    def row(self, record: int) -> str:
+        return self.places.row(record)
+
     def error(self, row: int, column: str, message: str) -> None:
-        self.problems.error(SourceLocation(self.csv_name, row, self.index.get(column, 0) + 1),
-                            f"{column}: {message}")
+        self.problems.error(self.places.at(row, self.index.get(column, 0)), f"{column}: {message}")
 
     def cells(self, values: list[str]) -> dict[str, str]:
-        return {name: clean(unprotect(clean(values[i]))) if i < len(values) else ""
-                for name, i in self.index.items()}
+        cells = {name: clean(values[i] if self.places.literal else unprotect_cell(clean(values[i])))
+                 if i < len(values) else "" for name, i in self.index.items()}
+        for name in WHOLE_NUMBERS:
+            if name in cells:
+                cells[name] = whole_number(cells[name])
+        return cells
+
+
+WHOLE_NUMBERS = ("progress_percent",)
+"""The columns the import reads as a whole number."""
+
+
+def whole_number(text: str) -> str:
+    """A whole number as the files write it: 40 for the 40.0 (or 40,0) a spreadsheet program or a
+    data tool may write. Any other text is left as it is, to be checked where it is read."""
+    match = re.fullmatch(r"(\d+)[.,]0+(%?)", text)
+    return f"{int(match.group(1))}{match.group(2)}" if match else text
 
 
 def parse_date(text: str) -> dt.date:
@@ -292,17 +372,91 @@ def parse_date(text: str) -> dt.date:
         raise ValueError(f"'{text}' is not a real date: check the day and the month (year-month-day)") from None
 
 
+# --- a CSV opened with the wrong character set -----------------------------------------------
+
+MISREAD_BOM = "\ufeff".encode("utf-8").decode("cp1252")
+"""The byte-order mark that starts the exported CSV, as a program reading the file as Windows-1252
+(or Latin-1) instead of UTF-8 shows it: three letters, ï»¿, before the first column's name."""
+
+OPEN_AS_UTF8 = ("next time, open the exported file choosing UTF-8: in LibreOffice, choose 'Unicode (UTF-8)' "
+                "as the Character set in the Text Import window; in Excel, use Data > From Text/CSV and choose "
+                "'65001: Unicode (UTF-8)' as the File origin")
+
+
+def _misread_byte(char: str) -> int:
+    try:
+        return char.encode("cp1252")[0]
+    except UnicodeEncodeError:
+        if ord(char) < 0x100:  # a byte Windows-1252 leaves undefined, read as Latin-1 reads it
+            return ord(char)
+        if 0xF180 <= ord(char) <= 0xF1FF:  # ... or as LibreOffice reads it: U+F19D for the byte 9D
+            return ord(char) - 0xF100
+        raise
+
+
+def misread_utf8(text: str) -> str | None:
+    """What `text` said before a program read its UTF-8 bytes as Windows-1252 (or Latin-1) and saved
+    the letters it saw again as UTF-8 (cafÃ© for café, Â£ for £); None unless `text` is exactly that.
+
+    The repair is unambiguous: the letters are turned back into the bytes they were read from, and
+    those bytes must be valid UTF-8 throughout. Text written as meant (café, £, an em dash) almost
+    never is: an accented letter on its own is not a valid UTF-8 sequence."""
+    if text.isascii():
+        return None
+    try:
+        meant = bytes(_misread_byte(char) for char in text).decode("utf-8")
+    except (UnicodeError, ValueError):
+        return None
+    return meant if meant != text else None
+
+
+def _garbled_pairs(text: str) -> list[tuple[str, str]]:
+    """Each distinct garbled stretch of `text` and what it should say: (Ã©, é), (Â£, £)."""
+    pairs: list[tuple[str, str]] = []
+    for match in re.finditer(r"[^\x00-\x7f]+", text):
+        meant = misread_utf8(match.group())
+        if meant is not None and (match.group(), meant) not in pairs:
+            pairs.append((match.group(), meant))
+    return pairs
+
+
+def _misread_cells(records: list[list[str]], places: Places, problems: Problems, repair: bool) -> None:
+    """Every cell whose text is UTF-8 read with the wrong character set: repaired in `records` when
+    `repair`, otherwise an error naming the cell, what it should say and how to fix it."""
+    found = 0
+    for number, values in enumerate(records, start=1):
+        for column, value in enumerate(values):
+            meant = misread_utf8(value)
+            if meant is None:
+                continue
+            found += 1
+            if repair:
+                values[column] = meant
+                continue
+            name = records[0][column] if number > 1 and column < len(records[0]) else "this cell"
+            pairs = _garbled_pairs(value)
+            shown = ", ".join(f"{garbled} where it should say {meant_part}" for garbled, meant_part in pairs[:3])
+            more = f" (and {len(pairs) - 3} more)" if len(pairs) > 3 else ""
+            problems.error(places.at(number, column),
+                           f"{name}: this cell says {shown}{more}: the file was opened as Windows-1252 (Western "
+                           "Europe) instead of UTF-8 and saved again, which turns each accented letter or symbol "
+                           "into two or three others; import with --repair-encoding to read every such cell as it "
+                           "was meant (see the changes with --dry-run first), or correct the cell by hand")
+    if found and not repair:
+        problems.error(places.at(1, 0), f"{found} cell{'s' if found != 1 else ''} of this file "
+                       f"{'are' if found != 1 else 'is'} garbled by opening it with the wrong character set (each "
+                       "is listed): import with --repair-encoding to read them as they were meant, or correct them "
+                       f"by hand; {OPEN_AS_UTF8}")
+
+
 MAX_CELL = 10_000
 """The most characters a cell may hold: a note or an action is a few sentences."""
 
 
 def read_rows(csv_text: str, csv_name: str, content: AssemblyContent, statuses: list[str],
-              problems: Problems, force: bool = False) -> list[Planned]:
-    """Every row read and checked against the content as it is now; what to change, by recommendation.
-
-    Nothing is planned unless every row is right: a missing column, a row with more or fewer
-    cells than the first row, an oversized cell, a row for an unknown recommendation or a response
-    file changed since the export (unless `force`) is an error located by row and column."""
+              problems: Problems, force: bool = False, repair: bool = False) -> list[Planned]:
+    """Every row of a CSV read and checked against the content as it is now; what to change, by
+    recommendation (see read_records)."""
     text = csv_text.lstrip("\ufeff")
     header_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=header_line.count)  # Excel in some languages saves with ; between cells
@@ -316,23 +470,42 @@ def read_rows(csv_text: str, csv_name: str, content: AssemblyContent, statuses: 
         return []
     finally:
         csv.field_size_limit(limit)
-    sheet = _Sheet(csv_name, records[0] if records else [], problems)
+    return read_records(records, Places(csv_name), content, statuses, problems, force=force, repair=repair)
+
+
+def read_records(records: list[list[str]], places: Places, content: AssemblyContent, statuses: list[str],
+                 problems: Problems, force: bool = False, repair: bool = False) -> list[Planned]:
+    """Every row read and checked against the content as it is now; what to change, by recommendation.
+    `records` are the rows of a CSV (a workbook's sheets are turned into the same rows, see
+    generator.edit.workbook), the first naming the columns.
+
+    Nothing is planned unless every row is right: a missing column, a row with more or fewer
+    cells than the first row, an oversized cell, a cell mangled by opening the file with the wrong
+    character set (unless `repair`), a row for an unknown recommendation or a response file
+    changed since the export (unless `force`) is an error located by row and column."""
+    records = [list(values) for values in records]
+    if records and records[0] and records[0][0].startswith(MISREAD_BOM):
+        records[0][0] = records[0][0][len(MISREAD_BOM):]  # the mark itself, read as three letters: not content
+    _misread_cells(records, places, problems, repair)
+    if problems.errors:
+        return []
+    sheet = _Sheet(places, records[0] if records else [], problems)
     width = len(records[0]) if records else 0
     for number, values in enumerate(records[1:], start=2):
         if values and any(v.strip() for v in values) and len(values) != width:
-            problems.error(SourceLocation(csv_name, number, min(len(values), width) + 1),
+            problems.error(places.at(number, min(len(values), width)),
                            f"this row has {len(values)} cells but the first row names {width} columns: a cell was "
                            "added or removed, which would move every value after it; put the row back as it was "
                            "exported")
-        for column, value in enumerate(values, start=1):
+        for column, value in enumerate(values):
             if len(value) > MAX_CELL:
-                problems.error(SourceLocation(csv_name, number, column), f"this cell holds {len(value):,} "
+                problems.error(places.at(number, column), f"this cell holds {len(value):,} "
                                f"characters; a cell may hold at most {MAX_CELL:,}: write the long text in the "
                                "response file instead")
     if problems.errors:
         return []
     if not sheet.new_layout and any(sheet.has(c) for c in ("export_check", "action", "done_on")):
-        problems.error(SourceLocation(csv_name, 1, 1), "the first row has no row_type column, which says what each "
+        problems.error(places.at(1, 0), "the first row has no row_type column, which says what each "
                        "row is about: put it back as the first column, or export a fresh copy with assembly export")
         return []
     required = ["row_type", "recommendation"] if sheet.new_layout else \
@@ -341,7 +514,7 @@ def read_rows(csv_text: str, csv_name: str, content: AssemblyContent, statuses: 
         required = [c for c in COLUMNS if c != "export_check" or sheet.has("export_check")]
     missing = [c for c in required if not sheet.has(c)]
     if missing:
-        problems.error(SourceLocation(csv_name, 1, 1), f"the first row must name the columns; missing: "
+        problems.error(places.at(1, 0), f"the first row must name the columns; missing: "
                        f"{', '.join(missing)} (export a fresh copy with assembly export)")
         return []
     known = {r.id for r in content.recommendations}
@@ -406,8 +579,8 @@ class _Recommendation:
         check: dict[str, str] = {}
         if self.sheet.new_layout:
             for extra in heads[1:]:
-                self.error(extra.number, "row_type", f"'{self.rec_id}' has a response row already (row "
-                           f"{heads[0].number}): keep one response row per recommendation")
+                self.error(extra.number, "row_type", f"'{self.rec_id}' has a response row already ("
+                           f"{self.sheet.row(heads[0].number)}): keep one response row per recommendation")
             heads = heads[:1]
             check = parse_check(heads[0].cells.get("export_check", "")) if heads else {}
             if "file" in check and check["file"] != file_digest(self.rec_id, self.response):
@@ -446,7 +619,7 @@ class _Recommendation:
             for other in heads[1:]:  # the old layout repeats them on every row
                 if (other.cells.get("position", ""), other.cells.get("response_date", "")) != first:
                     self.error(other.number, "position", f"position and response_date must be the same on "
-                               f"every row of '{self.rec_id}' (row {head.number} differs)")
+                               f"every row of '{self.rec_id}' ({self.sheet.row(head.number)} differs)")
 
     # --- commitment rows ----------------------------------------------------------------------
 
@@ -469,8 +642,8 @@ class _Recommendation:
             if index is None:
                 continue
             if index in taken:
-                self.error(row.number, "commitment", f"row {taken[index]} is about the same commitment: keep one "
-                           f"row per commitment (new commitments are added in {self.rel})")
+                self.error(row.number, "commitment", f"{self.sheet.row(taken[index])} is about the same commitment: "
+                           f"keep one row per commitment (new commitments are added in {self.rel})")
                 continue
             taken[index] = row.number
             commitment = current[index]
