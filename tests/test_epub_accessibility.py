@@ -1,7 +1,11 @@
 """The report's e-book carries the accessibility metadata libraries expect (EPUB Accessibility 1.1):
 schema.org accessMode, accessModeSufficient, accessibilityFeature, accessibilityHazard,
-accessibilitySummary, and a landmarks navigation; EPUBCheck reports nothing. DAISY Ace runs where
-it is installed (ACE=path/to/ace); the conformance claim is made only when it passes."""
+accessibilitySummary, and a landmarks navigation; EPUBCheck reports nothing. DAISY Ace (npm
+@daisy/ace in package.json, installed by `npm ci --ignore-scripts` as .ci/run does, so that neither
+Electron nor Puppeteer downloads a browser) checks both books with Debian's chromium, offline, and
+finds no violation: the conformance claim the book makes is the one Ace verified. Ace missing
+skips that test on a developer's machine and fails it under CI (CI=true); ACE=path/to/ace-puppeteer
+picks another copy."""
 
 from __future__ import annotations
 
@@ -94,14 +98,27 @@ def test_epubcheck_reports_nothing(tmp_path: Path, picture: bool) -> None:
     assert "0 fatals / 0 errors / 0 warnings" in result.stdout + result.stderr
 
 
-def test_daisy_ace_finds_no_violation(tmp_path: Path) -> None:
-    ace = os.environ.get("ACE") or shutil.which("ace-puppeteer")
-    if not ace:
-        pytest.skip("DAISY Ace is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm install "
-                    "@daisy/ace, then set ACE to node_modules/.bin/ace-puppeteer; it runs Debian's chromium)")
-    epub = _book(_example(tmp_path, picture=True))
+ON_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def _ace() -> list[str]:
+    found = os.environ.get("ACE") or str(REPO / "node_modules" / ".bin" / "ace-puppeteer")
+    chromium = shutil.which("chromium")
+    if not Path(found).is_file() or not chromium:
+        reason = ("DAISY Ace is not installed (npm ci --ignore-scripts installs it from package.json)"
+                  if chromium else "chromium is not installed (apt-get install chromium)")
+        if ON_CI:
+            pytest.fail(f"{reason} (CI=true: the e-book's conformance claim must be checked)", pytrace=False)
+        pytest.skip(reason)
+    return [found]
+
+
+@pytest.mark.parametrize("picture", [False, True], ids=["text", "picture"])
+def test_daisy_ace_finds_no_violation(tmp_path: Path, picture: bool) -> None:
+    ace = _ace()
+    epub = _book(_example(tmp_path, picture=picture))
     out = tmp_path / "ace"
-    result = subprocess.run([ace, "--silent", "--outdir", str(out), str(epub)], capture_output=True, text=True,
+    result = subprocess.run([*ace, "--silent", "--outdir", str(out), str(epub)], capture_output=True, text=True,
                             check=False, timeout=600,
                             env={**os.environ, "PUPPETEER_EXECUTABLE_PATH": shutil.which("chromium") or ""})
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
@@ -110,5 +127,8 @@ def test_daisy_ace_finds_no_violation(tmp_path: Path) -> None:
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     failures = [b for a in report["assertions"] for b in a.get("assertions", [])
                 if b["earl:result"]["earl:outcome"] != "pass"]
+    assert len(report["assertions"]) >= 5  # the chapters were checked, not just the package document
     assert report["earl:result"]["earl:outcome"] == "pass", json.dumps(failures)[:3000]
+    assert not failures
+    assert report["a11y-metadata"]["present"] and "dcterms:conformsTo" in report["a11y-metadata"]["present"]
     assert _properties(epub)["dcterms:conformsTo"] == ["EPUB Accessibility 1.1 - WCAG 2.2 Level AA"]
