@@ -26,10 +26,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import openpyxl
 import pytest
 from conftest import run_cli
-from test_spreadsheet_office import REL, SLUG, TRICKY
+from test_spreadsheet_office import REL, SLUG, TRICKY, openpyxl
 
 from generator.edit import spreadsheet
 

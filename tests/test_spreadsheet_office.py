@@ -7,11 +7,18 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 from pathlib import Path
 
-import openpyxl
 import pytest
 from conftest import Run, run_cli
+
+try:
+    import openpyxl
+except ImportError:  # a virtual environment made before openpyxl was a dependency
+    if os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}:
+        raise
+    pytest.skip("openpyxl is not installed: run .venv/bin/pip install -e '.[test]' again", allow_module_level=True)
 
 from generator.edit import spreadsheet
 from generator.edit.workbook import EDITABLE
