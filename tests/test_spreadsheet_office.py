@@ -345,6 +345,25 @@ def test_a_repaired_cell_keeps_the_officers_edit(tricky: Path) -> None:
     assert 'note: "1,200 lamps for £1.2 million; the café too"' in (tricky / REL).read_text(encoding="utf-8")
 
 
+def test_a_garbled_cell_typed_into_afterwards_is_reported_and_never_guessed(tricky: Path) -> None:
+    out = tricky / "r.csv"
+    assert cli(tricky, "export", SLUG, str(out)).code == 0
+    misread(out)
+    rows = csv_rows(out)
+    at = rows[0].index("progress_note")
+    number, row = next((n, r) for n, r in enumerate(rows, start=1) if "1,000 lamps" in r[at])
+    row[at] += " – and the naïve lamps"  # typed correctly after the file was opened wrongly
+    write_csv(out, rows, encoding="utf-8")
+    before = fingerprint(tricky)
+    for extra in ([], ["--repair-encoding"]):
+        result = cli(tricky, "import", SLUG, str(out), *extra)
+        assert result.code == 1
+        assert any(line.startswith(f"r.csv:{number}:{at + 1}: error: progress_note: this cell says Â£ where it "
+                                   "should say £") and "cannot be repaired for you" in line
+                   for line in result.lines), result.err
+        assert fingerprint(tricky) == before
+
+
 @pytest.mark.parametrize(("text", "meant"), [
     ("cafÃ©", "café"), ("Â£1.2 million", "£1.2 million"), ("â€œcurlyâ€\uf19d", "“curly”"), ("café", None),
     ("£5", None), ("plain", None), ("Ã", None), ("naïve — “quoted”", None),

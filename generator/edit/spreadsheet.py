@@ -420,14 +420,23 @@ def _garbled_pairs(text: str) -> list[tuple[str, str]]:
     return pairs
 
 
-def _misread_cells(records: list[list[str]], places: Places, problems: Problems, repair: bool) -> None:
+def _misread_cells(records: list[list[str]], places: Places, problems: Problems, repair: bool,
+                   misread_mark: bool) -> None:
     """Every cell whose text is UTF-8 read with the wrong character set: repaired in `records` when
-    `repair`, otherwise an error naming the cell, what it should say and how to fix it."""
+    `repair`, otherwise an error naming the cell, what it should say and how to fix it.
+
+    In a file that shows it was misread (the mark read as ï»¿, or a whole cell garbled), a cell
+    with garbled stretches that is not garbled as a whole (an officer typed into it after opening
+    the file, correctly) is reported too, and never repaired: which letters were typed and which
+    were garbled is a guess, so the officer corrects it."""
     found = 0
+    mixed: list[tuple[int, int, str]] = []
     for number, values in enumerate(records, start=1):
         for column, value in enumerate(values):
             meant = misread_utf8(value)
             if meant is None:
+                if _garbled_pairs(value):
+                    mixed.append((number, column, value))
                 continue
             found += 1
             if repair:
@@ -442,6 +451,15 @@ def _misread_cells(records: list[list[str]], places: Places, problems: Problems,
                            "Europe) instead of UTF-8 and saved again, which turns each accented letter or symbol "
                            "into two or three others; import with --repair-encoding to read every such cell as it "
                            "was meant (see the changes with --dry-run first), or correct the cell by hand")
+    if found or misread_mark:
+        for number, column, value in mixed:
+            name = records[0][column] if number > 1 and column < len(records[0]) else "this cell"
+            shown = ", ".join(f"{garbled} where it should say {meant_part}"
+                              for garbled, meant_part in _garbled_pairs(value)[:3])
+            problems.error(places.at(number, column),
+                           f"{name}: this cell says {shown}, garbled by opening the file as Windows-1252 (Western "
+                           "Europe) instead of UTF-8, but other letters of it were typed correctly afterwards, so "
+                           "it cannot be repaired for you: correct the garbled letters by hand")
     if found and not repair:
         problems.error(places.at(1, 0), f"{found} cell{'s' if found != 1 else ''} of this file "
                        f"{'are' if found != 1 else 'is'} garbled by opening it with the wrong character set (each "
@@ -484,9 +502,10 @@ def read_records(records: list[list[str]], places: Places, content: AssemblyCont
     character set (unless `repair`), a row for an unknown recommendation or a response file
     changed since the export (unless `force`) is an error located by row and column."""
     records = [list(values) for values in records]
-    if records and records[0] and records[0][0].startswith(MISREAD_BOM):
+    misread_mark = bool(records and records[0] and records[0][0].startswith(MISREAD_BOM))
+    if misread_mark:
         records[0][0] = records[0][0][len(MISREAD_BOM):]  # the mark itself, read as three letters: not content
-    _misread_cells(records, places, problems, repair)
+    _misread_cells(records, places, problems, repair, misread_mark)
     if problems.errors:
         return []
     sheet = _Sheet(places, records[0] if records else [], problems)
