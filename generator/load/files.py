@@ -11,6 +11,7 @@ from typing import Any
 
 from generator.errors import Problems, SourceLocation, relative_path
 from generator.load.yaml_source import LocatedData, parse_yaml, remove_unpublishable
+from generator.parts import part_named
 
 ENTITY_FOLDERS = ("sessions", "speakers", "evidence", "recommendations", "responses", "updates", "pages")
 FILE_FOLDERS = ("documents", "images")
@@ -56,8 +57,13 @@ class RawAssembly:
     images: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Pictures that passed the checks: relative path → (width, height) as displayed."""
     """Transcripts and captions (.md, .txt, .vtt), read so the page can show them."""
-    report: Any = None
-    """The report folder as read by generator.report.load (a RawReport), if there is one."""
+    parts: dict[str, Any] = field(default_factory=dict)
+    """What each optional part (generator.parts) read from its folder, by the part's name."""
+
+    @property
+    def report(self) -> Any:
+        """The report folder as read by generator.report.load (a RawReport), if there is one."""
+        return self.parts.get("report")
 
 
 @dataclass
@@ -166,10 +172,8 @@ def load_assembly(folder: Path, root: Path, problems: Problems) -> RawAssembly:
                 Path(entry.path), root, problems, languages)
         elif entry.is_dir() and entry.name in FILE_FOLDERS:
             _collect_files(Path(entry.path), raw, root, problems)
-        elif entry.is_dir() and entry.name == "report":
-            from generator.report.load import load_report
-
-            raw.report = load_report(Path(entry.path), root, problems)
+        elif entry.is_dir() and (part := part_named(entry.name)) is not None:
+            raw.parts[part.name] = part.read(Path(entry.path), root, problems)
         elif entry.name == "assembly.yml":
             continue
         else:

@@ -11,7 +11,9 @@ from generator.model.corpus import AssemblyContent, Site, theme_slug
 from generator.model.figures import PROGRESS_EXTRA_LABELS
 from generator.model.site import SiteConfig
 from generator.model.translate import address_text
+from generator.parts import parts
 from generator.plan.cards import card_path
+from generator.plan.urls import url_for
 
 # The title of the page listing one type of evidence.
 EVIDENCE_TYPE_TITLES = {"presentation": N_("Evidence: presentations"), "briefing": N_("Evidence: briefings"),
@@ -44,15 +46,15 @@ class NavLink:
 def navigation(content: AssemblyContent, t: Translator | None = None) -> list[NavLink]:
     """The site's sections: short on every page, whatever the number of entities."""
     _ = (t or english()).gettext
-    links = [NavLink("home", _("Home"), "index.html"),
-             *([NavLink("report", _("Report"), "report/index.html")] if content.report else []),
-             NavLink("recommendations", _("Recommendations"), "recommendations/index.html"),
-             NavLink("responses", _("Council response"), "responses/index.html"),
-             NavLink("sessions", _("Sessions"), "sessions/index.html"),
-             NavLink("speakers", _("Speakers"), "speakers/index.html"),
-             NavLink("evidence", _("Evidence"), "evidence/index.html"),
-             NavLink("updates", _("Updates"), "updates/index.html")]
-    links += [NavLink(f"page-{p.id}", p.title, f"{p.id}.html") for p in content.pages]
+    links = [NavLink("home", _("Home"), url_for("home")),
+             *([NavLink("report", _("Report"), url_for("report"))] if content.report else []),
+             NavLink("recommendations", _("Recommendations"), url_for("recommendations")),
+             NavLink("responses", _("Council response"), url_for("responses")),
+             NavLink("sessions", _("Sessions"), url_for("sessions")),
+             NavLink("speakers", _("Speakers"), url_for("speakers")),
+             NavLink("evidence", _("Evidence"), url_for("evidence")),
+             NavLink("updates", _("Updates"), url_for("updates"))]
+    links += [NavLink(f"page-{p.id}", p.title, url_for("page", p.id)) for p in content.pages]
     return links
 
 
@@ -71,13 +73,13 @@ def filter_links(site: Site, content: AssemblyContent, t: Translator | None = No
     t = t or english()
     figures = content.figures
     # A translated theme keeps the default language's address, so links between languages work.
-    links = [FilterLink("theme", theme, f"recommendations/by-theme/{theme_slug(address_text(theme))}.html",
+    links = [FilterLink("theme", theme, url_for("by-theme", theme_slug(address_text(theme))),
                         tally.total)
              for theme, tally in figures.themes.items()]
-    links += [FilterLink("response", label, f"recommendations/by-response/{key}.html", len(recs))
+    links += [FilterLink("response", label, url_for("by-response", key), len(recs))
               for key, label, recs in figures.category_rows(t) if recs]
     links += [FilterLink("progress", progress_label(site.config, key, t),
-                         f"recommendations/by-progress/{key}.html", len(recs))
+                         url_for("by-progress", key), len(recs))
               for key, recs in figures.progress_rows if recs]
     return links
 
@@ -94,11 +96,11 @@ def filter_pages(site: Site, content: AssemblyContent, t: Translator | None = No
     figures = content.figures
     by_path = {}
     for theme, tally in figures.themes.items():
-        by_path[f"recommendations/by-theme/{theme_slug(address_text(theme))}.html"] = tally.recommendations
+        by_path[url_for("by-theme", theme_slug(address_text(theme)))] = tally.recommendations
     for key, recs in figures.categories.items():
-        by_path[f"recommendations/by-response/{key}.html"] = recs
+        by_path[url_for("by-response", key)] = recs
     for key, recs in figures.progress_rows:
-        by_path[f"recommendations/by-progress/{key}.html"] = recs
+        by_path[url_for("by-progress", key)] = recs
     pages = []
     links = filter_links(site, content, t)
     for link in links:
@@ -123,27 +125,27 @@ def plan_assembly(site: Site, content: AssemblyContent, warnings: int = 0,
     a = content.assembly
     count = len(content.recommendations)
     pages = [
-        PagePlan("index.html", "home.html", a.title, "home", description=a.question,
+        PagePlan(url_for("home"), "home.html", a.title, "home", description=a.question,
                  image=card_path("assembly", "home")),
-        PagePlan("recommendations/index.html", "recommendations.html", _("Recommendations"), "recommendations",
+        PagePlan(url_for("recommendations"), "recommendations.html", _("Recommendations"), "recommendations",
                  {"filters": filter_links(site, content, t)},
                  description=t.ngettext("All %(num)s recommendation and the council's response.",
                                         "All %(num)s recommendations and the council's response.", count)),
-        PagePlan("responses/index.html", "responses.html", _("Council response: progress tracker"), "responses",
+        PagePlan(url_for("responses"), "responses.html", _("Council response: progress tracker"), "responses",
                  {"as_of": content.as_of}, description=content.figures.summary(t)),
-        PagePlan("sessions/index.html", "sessions.html", _("Sessions"), "sessions"),
-        PagePlan("speakers/index.html", "speakers.html", _("Speakers"), "speakers"),
-        PagePlan("evidence/index.html", "evidence_index.html", _("Evidence"), "evidence"),
-        PagePlan("updates/index.html", "updates.html", _("Updates"), "updates"),
-        PagePlan("accessibility.html", "accessibility.html", _("Accessibility statement"), "accessibility",
+        PagePlan(url_for("sessions"), "sessions.html", _("Sessions"), "sessions"),
+        PagePlan(url_for("speakers"), "speakers.html", _("Speakers"), "speakers"),
+        PagePlan(url_for("evidence"), "evidence_index.html", _("Evidence"), "evidence"),
+        PagePlan(url_for("updates"), "updates.html", _("Updates"), "updates"),
+        PagePlan(url_for("accessibility"), "accessibility.html", _("Accessibility statement"), "accessibility",
                  {"checks": {"warnings": warnings}}),
-        PagePlan("404.html", "not_found.html", _("Page not found"), "none"),
-        PagePlan("data.html", "data.html", _("Open data"), "data",
+        PagePlan(url_for("not-found"), "not_found.html", _("Page not found"), "none"),
+        PagePlan(url_for("data"), "data.html", _("Open data"), "data",
                  description=_("Everything on this site as data you can reuse, and what every field means.")),
     ]
     pages += filter_pages(site, content, t)
     for rec in content.recommendations:
-        pages.append(PagePlan(f"recommendations/{rec.id}.html", "recommendation.html",
+        pages.append(PagePlan(url_for("recommendation", rec.id), "recommendation.html",
                               _("Recommendation %(number)s: %(title)s", number=rec.number, title=rec.title),
                               "recommendations",
                               {"recommendation": rec, "response": content.response_for(rec)},
@@ -151,30 +153,29 @@ def plan_assembly(site: Site, content: AssemblyContent, warnings: int = 0,
                                             position=content.figures.category_label(rec, t)),
                               image=card_path("recommendation", rec.id)))
     for session in content.sessions:
-        pages.append(PagePlan(f"sessions/{session.id}.html", "session.html", session.title, "sessions",
+        pages.append(PagePlan(url_for("session", session.id), "session.html", session.title, "sessions",
                               {"session": session}))
     for speaker in content.speakers:
-        pages.append(PagePlan(f"speakers/{speaker.id}.html", "speaker.html", speaker.name, "speakers",
+        pages.append(PagePlan(url_for("speaker", speaker.id), "speaker.html", speaker.name, "speakers",
                               {"speaker": speaker}, description=", ".join(filter(None, [speaker.role,
                                                                                         speaker.organisation]))))
     for type_value in content.evidence_types():
-        pages.append(PagePlan(f"evidence/by-type/{type_value}.html", "evidence_filtered.html",
+        pages.append(PagePlan(url_for("by-type", type_value), "evidence_filtered.html",
                               _(EVIDENCE_TYPE_TITLES[type_value]),
                               "evidence", {"items": content.evidence_of_type(type_value), "type_value": type_value}))
     for item in content.evidence:
-        pages.append(PagePlan(f"evidence/{item.id}.html", "evidence.html", item.title, "evidence",
+        pages.append(PagePlan(url_for("evidence", item.id), "evidence.html", item.title, "evidence",
                               {"item": item}))
     for update in content.updates:
-        pages.append(PagePlan(f"updates/{update.id}.html", "update.html", update.title, "updates",
+        pages.append(PagePlan(url_for("update", update.id), "update.html", update.title, "updates",
                               {"update": update}, description=update.summary or "",
                               image=card_path("update", update.id)))
     for page in content.pages:
-        pages.append(PagePlan(f"{page.id}.html", "page.html", page.title, f"page-{page.id}", {"page": page}))
-    from generator.report.plan import report_plans
-
-    pages += report_plans(content, t)
+        pages.append(PagePlan(url_for("page", page.id), "page.html", page.title, f"page-{page.id}", {"page": page}))
+    for part in parts():  # optional parts (generator.parts): the report's pages
+        pages += part.pages(content, t)
     listed = [(p.title, p.path) for p in pages if p.path != "404.html"]
-    pages.append(PagePlan("sitemap.html", "sitemap.html", _("Every page of this site"), "none",
+    pages.append(PagePlan(url_for("sitemap"), "sitemap.html", _("Every page of this site"), "none",
                           {"listed": listed + [(_("Every page of this site"), "sitemap.html")]},
                           description=_("A list of every page, for finding things and for web archives.")))
     statement = next(p for p in pages if p.template == "accessibility.html")

@@ -30,6 +30,7 @@ from generator.model.images import image_set
 from generator.model.translate import default_language, localise, localise_config
 from generator.plan.cards import Card, cards_for
 from generator.plan.pages import PagePlan, plan_assembly
+from generator.plan.urls import url_for
 
 SEARCH_FILES = ("search/search_index.json", "search/search_index.js")
 """The search index of a language's pages (generator.engine.search_index writes them)."""
@@ -115,7 +116,7 @@ def plan_site(site: Site, content: AssemblyContent, source: Path, files: list[st
         outputs += [Output(folder + page.path, "page", folder, page) for page in version.pages]
         if content.report is not None:
             outputs += [Output(folder + path, "report", folder, path)
-                        for path in ("report/plain.html", "report/report.epub")]
+                        for path in (url_for("report-plain"), "report/report.epub")]
         outputs += [Output(folder + card.path, "card", folder, card) for card in version.cards]
         if search:
             outputs += [Output(folder + path, "search", folder, path) for path in SEARCH_FILES]

@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup, escape
 
 from generator.i18n import SOURCE_LANGUAGE, Translator, translator
+from generator.links import (  # noqa: F401 - the links of the pages, also used from here
+    ENTITY_FOLDERS,
+    SHARED_FILES,
+    SHARED_FOLDERS,
+    body_link,
+    is_shared_file,
+    link_from,
+    page_depth,
+    relative_url,
+)
 from generator.model.corpus import POSITION_LABELS, AssemblyContent, Site, theme_slug
 from generator.model.docs import COMMITMENT_COLUMN_DOCS, CSV_COLUMN_DOCS, FIELD_DOCS, PROGRESS_COLUMN_DOCS
 from generator.model.figures import COMMITMENT_STATE_LABELS
@@ -22,6 +30,7 @@ from generator.model.images import image_set
 from generator.model.records import Position, option_label, video_embed, vote_rows, vote_summary, vote_supported
 from generator.model.translate import address_text, is_fallback, plain
 from generator.plan.pages import PagePlan, navigation, progress_label
+from generator.plan.urls import url_for
 from generator.render.charts import Bar, bar_chart, progress_bar
 from generator.render.markdown import render_inline, render_markdown
 from generator.render.structured_data import script_tag, structured_data
@@ -43,105 +52,6 @@ class RenderedPage:
     """The page in each language it exists in: (language tag, the language's name in itself, link
     from this page, whether it is this page), for the language links of theme/base.html."""
 
-
-def relative_url(from_path: str, to_path: str) -> str:
-    """A link from one output file to another that works on any host and from a folder.
-
-    Both are paths inside the same folder (the assembly's); `to_path` may start with ../ to
-    leave it (../index.html, the site's list of assemblies), which is kept as written."""
-    if to_path.startswith(("http://", "https://", "mailto:", "#")):
-        return to_path
-    target, _, anchor = to_path.partition("#")
-    base = posixpath.dirname(from_path)
-    if target == ".." or target.startswith("../"):
-        # posixpath.relpath would resolve ../ against the working directory: climb out by hand.
-        rel = "../" * (base.count("/") + 1 if base else 0) + target
-    else:
-        rel = _relpath(target, base) if target else posixpath.basename(from_path)
-    # Spaces and other characters in file names would break srcset and some hosts: encode them.
-    return quote(rel, safe="/.-_~!$&'()*+,;=:@%") + (f"#{anchor}" if anchor else "")
-
-
-@functools.lru_cache(maxsize=65536)
-def _relpath(target: str, base: str) -> str:
-    """posixpath.relpath for two paths inside the same folder, without asking the operating
-    system for the working directory (which relpath does for every link of every page)."""
-    to = [part for part in posixpath.normpath(target).split("/") if part not in ("", ".")]
-    start = [part for part in posixpath.normpath(base).split("/") if part not in ("", ".")] if base else []
-    common = 0
-    while common < min(len(to), len(start)) and to[common] == start[common]:
-        common += 1
-    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
-
-
-ENTITY_FOLDERS = ("sessions", "speakers", "evidence", "recommendations", "responses", "updates")
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-
-
-# Files every language's pages share, kept once in the assembly folder: documents, pictures,
-# open data, feeds and the sitemap. Pages, the report and sharing cards are in each language's folder.
-SHARED_FOLDERS = ("documents/", "images/", "data/")
-SHARED_FILES = frozenset({"updates/feed.xml", "responses/feed.xml", "sitemap.xml"})
-
-
-def is_shared_file(path: str) -> bool:
-    target = path.partition("#")[0]
-    return target.startswith(SHARED_FOLDERS) or target in SHARED_FILES
-
-
-def link_from(from_path: str, target: str, files_from: str = "") -> str:
-    """relative_url() for a page that lives in the folder `files_from` ('cy/') of the assembly: a
-    shared file is reached from there, another page in the same folder as before."""
-    return relative_url(files_from + from_path if files_from and is_shared_file(target) else from_path, target)
-
-
-def body_link(from_path: str, target: str, files_from: str = "") -> str:
-    """Links in Markdown bodies are written from the assembly folder, as the officer sees the
-    files (documents/report.pdf, recommendations/cycle-lanes.md); each page gets its own path.
-
-    A link may go up one level, to the folder that holds every assembly of the site:
-    ../index.html is the page listing them all and ../other-assembly/recommendations/x.md a page of
-    another assembly (.md names become .html there too). Whatever climbs further is left leading
-    out of the site, so that the sanitiser removes it (generator.validate.accessibility reports it);
-    so are addresses with a scheme or starting with /, which only the sanitiser may allow."""
-    if not target or _SCHEME.match(target) or target.startswith(("#", "/", "\\")):
-        return target
-    path, _, anchor = target.partition("#")
-    path = posixpath.normpath(_dot_segments(path))
-    if path == "..":
-        path = "../index.html"
-    outside = path.startswith("../")
-    if outside and not path.startswith("../../"):
-        slug, _, rest = path[len("../"):].partition("/")
-        if rest:
-            path = f"../{slug}/{_page_name(rest)}"
-    elif not outside:
-        path = _page_name(path)
-    target = path + (f"#{anchor}" if anchor else "")
-    if outside:  # every language's pages reach the other assemblies from the same place
-        return relative_url(files_from + from_path, target)
-    return link_from(from_path, target, files_from)
-
-
-def _page_name(path: str) -> str:
-    """pages/faq.md → faq.html, recommendations/x.md → recommendations/x.html (inside an assembly)."""
-    if path.startswith("pages/") and path.endswith(".md"):
-        return path[len("pages/"):-3] + ".html"
-    if path.endswith(".md") and path.split("/", 1)[0] in ENTITY_FOLDERS:
-        return path[:-3] + ".html"
-    return path
-
-
-def _dot_segments(path: str) -> str:
-    """%2e is a dot to a browser: '%2e%2e/' climbs like '../'. Write such steps as dots."""
-    return "/".join(".." if s.lower().replace("%2e", ".") == ".." else "." if s.lower() == "%2e" else s
-                    for s in path.split("/"))
-
-
-def page_depth(path: str, files_from: str = "") -> int:
-    """How many folders a page of an assembly is below the site's folder:
-    site/<assembly>/cy/recommendations/x.html (path recommendations/x.html, files_from cy/) → 3."""
-    return 1 + (files_from + path).count("/")
 
 
 def long_date(value: dt.date | None, language: str = SOURCE_LANGUAGE) -> str:
@@ -207,7 +117,7 @@ def make_environment(theme_dir: Path = THEME_DIR, language: str = SOURCE_LANGUAG
         vote_summary=functools.partial(vote_summary, t=t), vote_supported=vote_supported,
         position_labels={position: t.gettext(label) for position, label in POSITION_LABELS.items()},
         commitment_state_labels={state: t.gettext(label) for state, label in COMMITMENT_STATE_LABELS.items()},
-        Position=Position,
+        Position=Position, url_for=url_for,
         i18n=t, lang=t.tag, direction=t.direction,
     )
     return env

@@ -29,6 +29,7 @@ from generator.model.translate import localise
 from generator.plan.cards import Card
 from generator.plan.pages import PagePlan, navigation
 from generator.plan.site import LanguagePlan, Output, SitePlan
+from generator.plan.urls import url_for
 from generator.render.markdown import render_markdown
 from generator.render.pages import RenderedPage, Renderer, body_link, month_year, relative_url
 from generator.report.outputs import ReportOutputs, prepare_outputs
@@ -285,15 +286,15 @@ def engine_site(site: Site, content: AssemblyContent, language: str | None = Non
             "organisation": config.organisation.name,
             "organisation_url": config.organisation.url,
             "contact_email": config.contact_email,
-            "home": "index.html",
+            "home": url_for("home"),
             "feed": "updates/feed.xml",
             "feed_title": t.gettext("Updates: %(assembly)s", assembly=assembly.title),
             "licence": t.gettext(licence) if licence else assembly.licence or "",
             "banner": banner,
             "generator": f"assembly-site {__version__}",
-            "footer_links": [(t.gettext("Accessibility statement"), "accessibility.html"),
-                             (t.gettext("Every page (sitemap)"), "sitemap.html"),
-                             (t.gettext("Open data"), "data.html"),
+            "footer_links": [(t.gettext("Accessibility statement"), url_for("accessibility")),
+                             (t.gettext("Every page (sitemap)"), url_for("sitemap")),
+                             (t.gettext("Open data"), url_for("data")),
                              (t.gettext("Recommendations spreadsheet (CSV)"), "data/recommendations.csv"),
                              (t.gettext("News feed (Atom)"), "updates/feed.xml"),
                              (t.gettext("Progress feed (Atom)"), "responses/feed.xml")],

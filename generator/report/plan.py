@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from generator.i18n import Translator, english
+from generator.links import body_link, page_depth
 from generator.model.corpus import AssemblyContent
 from generator.plan.pages import PagePlan
+from generator.plan.urls import url_for
 from generator.render.markdown import render_markdown
-from generator.render.pages import body_link, page_depth
 from generator.report.render import chapter_html, description, licence_label, notes_html
 
 
@@ -33,7 +34,7 @@ def report_plans(content: AssemblyContent, t: Translator | None = None) -> list[
                       description=report.meta.subtitle or t.gettext("The report of %(assembly)s",
                                                                     assembly=content.assembly.title))]
     for chapter in report.chapters:
-        plans.append(PagePlan(f"report/{chapter.id}.html", "report_chapter.html", chapter.title, "report",
+        plans.append(PagePlan(url_for("report-chapter", chapter.id), "report_chapter.html", chapter.title, "report",
                               {"report": report, "chapter": chapter, "body": chapter_html(chapter, t=t),
                                "notes": notes_html(chapter, t=t), "previous": report.chapter_before(chapter),
                                "next": report.chapter_after(chapter)},

@@ -7,9 +7,9 @@ import posixpath
 import re
 
 from generator.errors import Problems, SourceLocation
+from generator.links import body_link
 from generator.load.files import SourceFile
 from generator.model.corpus import AssemblyContent
-from generator.render.pages import body_link
 from generator.report.anchors import assign_ids, normalise, reconcile, record_text
 from generator.report.convert import RESERVED_CHAPTER_IDS, chapter_from_markdown, chapters_from_docx, split_title
 from generator.report.load import ANCHORS, CHAPTER_NAME, RawReport

@@ -31,6 +31,7 @@ from generator.model.records import (
 )
 from generator.model.site import SiteConfig
 from generator.model.types import closest, did_you_mean
+from generator.parts import parts
 from generator.themes import check_overrides, project_theme
 from generator.validate.accessibility import check_body
 from generator.validate.contrast import contrast_ratio
@@ -136,10 +137,10 @@ def _validate_assembly(raw: RawAssembly, config: SiteConfig | None, options: Opt
                            "used by the site itself; rename the file")
         else:
             content.pages.append(page)
-    from generator.report.validate import validate_report
-
-    content.report, body_links[("report", "")] = validate_report(raw.report, content, problems,
-                                                                  config.language if config else "en")
+    for part in parts():  # optional parts (generator.parts): the report
+        record, body_links[(part.name, "")] = part.check(raw.parts.get(part.name), content, problems,
+                                                         config.language if config else "en")
+        setattr(content, part.name, record)
     valid_ids = {kind: {r.id for r in recs} for kind, recs in records.items()}
     file_ids = {kind: {source.id for source in raw.entities.get(kind, [])} for kind in ENTITY_MODELS}
     checker.check_references(published, valid_ids, file_ids)

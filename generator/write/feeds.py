@@ -19,6 +19,7 @@ from generator.errors import UNPUBLISHABLE
 from generator.model.corpus import AssemblyContent
 from generator.model.figures import CATEGORY_LABELS
 from generator.model.site import SiteConfig
+from generator.plan.urls import url_for
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -107,7 +108,7 @@ def progress_feed(content: AssemblyContent, config: SiteConfig, site_url: str | 
     figures = content.figures
     for rec in content.recommendations:
         response = content.response_for(rec)
-        page = f"{base}recommendations/{rec.id}.html"
+        page = base + url_for("recommendation", rec.id)
         previous = None
         for decision in figures.decisions(rec):
             label = CATEGORY_LABELS[decision.position.value].lower()
@@ -137,7 +138,7 @@ def progress_feed(content: AssemblyContent, config: SiteConfig, site_url: str | 
                 f"{rec.title}. {update.note or ''}".strip()))
     return atom(f"Progress on the recommendations: {content.assembly.title}",
                 stable_id(config, content.slug, "progress"), config.organisation.name,
-                _at(site_url, "responses/feed.xml"), f"{base}responses/index.html", entries, fallback,
+                _at(site_url, "responses/feed.xml"), base + url_for("responses"), entries, fallback,
                 _language(content, config))
 
 

@@ -17,6 +17,7 @@ from generator.model.figures import CATEGORY_LABELS, COMMITMENT_STATE_LABELS, Fi
 from generator.model.records import vote_rows, vote_supported
 from generator.model.site import SiteConfig
 from generator.plan.pages import PagePlan
+from generator.plan.urls import url_for
 from generator.write.cells import protected_row
 
 PRIVATE_FIELDS = {"source", "body_line", "draft", "publish_on"}
@@ -53,7 +54,7 @@ def open_data(content: AssemblyContent, config: SiteConfig) -> dict[str, Any]:
     recommendations = []
     for rec in content.recommendations:
         item = _dump(rec)
-        item["url"] = f"recommendations/{rec.id}.html"
+        item["url"] = url_for("recommendation", rec.id)
         if rec.vote:
             item["vote"]["results"] = [{"option": label, "members": count, "percent_of_those_who_voted": pct}
                                        for label, count, pct in vote_rows(rec.vote)]
@@ -75,12 +76,12 @@ def open_data(content: AssemblyContent, config: SiteConfig) -> dict[str, Any]:
         "as_of": figures.as_of.isoformat(),
         "figures": figures_data(figures),
         "assembly": _dump(content.assembly),
-        "sessions": [dict(_dump(s), url=f"sessions/{s.id}.html") for s in content.sessions],
-        "speakers": [dict(_dump(s), url=f"speakers/{s.id}.html") for s in content.speakers],
-        "evidence": [dict(_dump(e), url=f"evidence/{e.id}.html") for e in content.evidence],
+        "sessions": [dict(_dump(s), url=url_for("session", s.id)) for s in content.sessions],
+        "speakers": [dict(_dump(s), url=url_for("speaker", s.id)) for s in content.speakers],
+        "evidence": [dict(_dump(e), url=url_for("evidence", e.id)) for e in content.evidence],
         "recommendations": recommendations,
-        "updates": [dict(_dump(u), url=f"updates/{u.id}.html") for u in content.updates],
-        "pages": [dict(_dump(p), url=f"{p.id}.html") for p in content.pages],
+        "updates": [dict(_dump(u), url=url_for("update", u.id)) for u in content.updates],
+        "pages": [dict(_dump(p), url=url_for("page", p.id)) for p in content.pages],
     }
 
 
@@ -106,7 +107,7 @@ def recommendations_csv(content: AssemblyContent, config: SiteConfig) -> str:
             supported, voted = vote_supported(rec.vote), rec.vote.total
             percent = int(supported * 100 / voted + 0.5) if voted else ""
         writer.writerow(protected_row([
-            rec.number, rec.id, rec.title, rec.theme or "", f"recommendations/{rec.id}.html", rec.outcome.value,
+            rec.number, rec.id, rec.title, rec.theme or "", url_for("recommendation", rec.id), rec.outcome.value,
             supported, voted, percent,
             figures.category_of[rec.id].value, CATEGORY_LABELS[figures.category_of[rec.id]],
             response.date.isoformat() if response else "",
@@ -138,7 +139,7 @@ def commitments_csv(content: AssemblyContent) -> str:
             item.due.isoformat() if item.due else "", item.status.value,
             item.done_on.isoformat() if item.done_on else "", c.state.value, COMMITMENT_STATE_LABELS[c.state],
             "yes" if c.overdue else "no", progress[-1].date.isoformat() if progress else "",
-            figures.as_of.isoformat(), f"recommendations/{rec.id}.html"]))
+            figures.as_of.isoformat(), url_for("recommendation", rec.id)]))
     return buffer.getvalue()
 
 
@@ -181,7 +182,7 @@ def sitemap(plans: list[PagePlan], content: AssemblyContent, site_url: str | Non
     return ("\n".join(lines) + "\n").encode()
 
 
-PLAIN_REPORT = "report/plain.html"
+PLAIN_REPORT = url_for("report-plain")
 PORTAL_SITEMAP = "sitemap-portal.xml"
 SITEMAP_XMLNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 
@@ -266,7 +267,7 @@ def progress_csv(content: AssemblyContent, config: SiteConfig) -> str:
             writer.writerow(protected_row([rec.id, rec.number, rec.title, update.date.isoformat(), update.status,
                              config.status_label(update.status),
                              update.percent if update.percent is not None else "", update.note or "",
-                             update.commitment or "", f"recommendations/{rec.id}.html"]))
+                             update.commitment or "", url_for("recommendation", rec.id)]))
     return buffer.getvalue()
 
 
