@@ -166,7 +166,10 @@ def _first_line(path: Path) -> list[str]:
     with open(path, "rb") as handle:
         head = handle.read(65536)
     line = head.decode("utf-8-sig", errors="replace").splitlines()[:1]
-    return next(csv.reader(line), []) if line else []
+    cells = next(csv.reader(line), []) if line else []
+    if cells and cells[0].startswith("\u00ef\u00bb\u00bf"):  # the byte-order mark read as Windows-1252 and saved
+        cells[0] = cells[0][3:]
+    return cells
 
 
 def _workbook_headers(path: Path) -> list[list[str]] | None:
