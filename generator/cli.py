@@ -294,6 +294,8 @@ def _build(root: Path, args: argparse.Namespace) -> int:
     advice = f" with {warnings} warning{'s' if warnings != 1 else ''}" if warnings else ""
     print(f"Built {count} assembl{'y' if count == 1 else 'ies'} ({report.pages} pages) in {report.seconds:.1f} s"
           f"{advice}. Open {index} in a browser.")
+    for note in report.notes:
+        print(note)
     return EXIT_OK
 
 

@@ -54,6 +54,14 @@ class BuildReport:
     pages: int = 0
     seconds: float = 0.0
     problems: Problems = field(default_factory=Problems)
+    notes: list[str] = field(default_factory=list)
+    """What the officer should know about the site built (not a problem in the content)."""
+
+
+NO_SITEMAP = ("No sitemap.xml for search engines was written: a sitemap gives full addresses, and "
+              "site_config.yml has no site_url. Set site_url to the address the site is published at (such "
+              "as https://www.example.gov.uk/assemblies/) to get one. The list of every page (sitemap.html) "
+              "is there either way.")
 
 
 def _assembly_names(root: Path, only: list[str] | None) -> list[str]:
@@ -237,6 +245,8 @@ def _build(root: Path, out: Path, only: list[str] | None, options: Options | Non
             _remove_deleted_assemblies(root, staging)
         build_portal(config_site, staging)
         report.pages += 1
+        if not config_site.config.site_url and report.assemblies:
+            report.notes.append(NO_SITEMAP)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -76,10 +76,17 @@ def test_a_crawler_finds_every_page_from_robots_txt(source: Path, tmp_path: Path
 
 
 def test_without_site_url_there_is_robots_txt_and_no_sitemap_index(tmp_path: Path) -> None:
+    """A sitemap gives full addresses: without site_url there is none, the build says why, and
+    the page listing every page stays (without a link to a sitemap that is not there)."""
     root = _project(tmp_path, REPO, None)
     out = tmp_path / "out"
-    assert run_cli("--root", str(root), "build", "--out", str(out), "--as-of", "2026-12-04").code == 0
+    result = run_cli("--root", str(root), "build", "--out", str(out), "--as-of", "2026-12-04")
+    assert result.code == 0
+    assert "No sitemap.xml for search engines was written" in result.out and "site_url" in result.out
     assert (out / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\nAllow: /\n"
     assert not (out / "sitemap.xml").exists()
+    assert not (out / "riverside-town-centre" / "sitemap.xml").exists()
+    listing = (out / "riverside-town-centre" / "sitemap.html").read_text(encoding="utf-8")
+    assert "recommendations/index.html" in listing and 'href="sitemap.xml"' not in listing
     assert 'rel="canonical"' not in (out / "riverside-town-centre" / "report" / "plain.html").read_text(
         encoding="utf-8")

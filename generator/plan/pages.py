@@ -176,7 +176,8 @@ def plan_assembly(site: Site, content: AssemblyContent, warnings: int = 0,
         pages += part.pages(content, t)
     listed = [(p.title, p.path) for p in pages if p.path != "404.html"]
     pages.append(PagePlan(url_for("sitemap"), "sitemap.html", _("Every page of this site"), "none",
-                          {"listed": listed + [(_("Every page of this site"), "sitemap.html")]},
+                          {"listed": listed + [(_("Every page of this site"), "sitemap.html")],
+                           "xml_sitemap": bool(site.config.site_url)},
                           description=_("A list of every page, for finding things and for web archives.")))
     statement = next(p for p in pages if p.template == "accessibility.html")
     statement.context["checks"]["pages"] = len(pages)

@@ -130,7 +130,8 @@ def plan_site(site: Site, content: AssemblyContent, source: Path, files: list[st
     outputs += [Output(f"data/assembly.{version.language}.json", "data", "", version.language)
                 for version in languages[1:]]
     outputs += [Output(path, "feed", "", path) for path in FEED_FILES]
-    outputs.append(Output("sitemap.xml", "sitemap", "", "sitemap.xml"))
+    if site.config.site_url:  # a sitemap lists full addresses: without site_url there are none to give
+        outputs.append(Output("sitemap.xml", "sitemap", "", "sitemap.xml"))
     return SitePlan(site, content, source, languages, outputs, as_of)
 
 

@@ -78,7 +78,8 @@ def crawl(folder: Path, slug: str, max_pages: int = 20000) -> tuple[dict[str, tu
             return None
 
     try:
-        queue = deque([base + "index.html", base + "sitemap.xml"])
+        queue = deque([base + "index.html"] + ([base + "sitemap.xml"] if (folder / slug / "sitemap.xml").is_file()
+                                               else []))
         while queue and len(fetched) < max_pages:
             url = queue.popleft()
             if url in fetched:
