@@ -172,6 +172,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except ContentError as exc:
         print_problems(exc.problems, root=root)
+        if not exc.problems.errors:  # only --strict stops for warnings
+            print("With --strict, warnings count as errors: fix the warnings above.", file=sys.stderr)
         print("Nothing was published: fix the errors above and run the command again.", file=sys.stderr)
         return EXIT_CONTENT
     except KeyboardInterrupt:
@@ -267,13 +269,6 @@ def _build(root: Path, args: argparse.Namespace) -> int:
     from generator.validate.corpus import Options
 
     _assembly_names(root, args.assemblies or None)
-    if args.strict:
-        from generator.pipeline import load_and_validate
-        _, _, problems = load_and_validate(root, args.assemblies or None, Options(args.drafts, as_of))
-        if _strict(problems, True):
-            if not problems.errors:
-                print("With --strict, warnings count as errors: fix the warnings above.", file=sys.stderr)
-            raise ContentError(problems)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -285,7 +280,7 @@ def _build(root: Path, args: argparse.Namespace) -> int:
         def advance(slug: str, done: int, total: int) -> None:
             bar.update(task, description=slug, completed=done, total=total)
 
-        report = build(root, out, args.assemblies or None, Options(drafts=args.drafts, as_of=as_of),
+        report = build(root, out, args.assemblies or None, Options(drafts=args.drafts, as_of=as_of, strict=args.strict),
                        progress=advance, jobs=args.jobs, portal_only=args.portal_only)
     buildcache.remember(root, out, digest, report.problems, report.assemblies, report.pages)
     print_problems(report.problems, root=root)

@@ -178,7 +178,7 @@ def build_one(root: Path, slug: str, options: Options, staging: Path, processes:
     if site is None or problems.errors or not site.assemblies:
         return AssemblyResult(slug, problems.items)
     site_plan = plan(site, site.assemblies[0], raw.assemblies[0], options, warnings_in(problems, slug), problems)
-    if problems.errors:
+    if problems.errors or (options.strict and problems.warnings):
         return AssemblyResult(slug, problems.items)
     target = staging / slug
     if target.exists():
@@ -236,7 +236,7 @@ def _build(root: Path, out: Path, only: list[str] | None, options: Options | Non
         seen = set(problems.items)
         for result in sorted(results, key=lambda r: r.slug):
             problems.extend(p for p in result.problems if p not in seen and not seen.add(p))  # type: ignore[func-returns-value]
-        if config_site is None or problems.errors:
+        if config_site is None or problems.errors or (options.strict and problems.warnings):
             raise ContentError(problems)
         built = [r for r in sorted(results, key=lambda r: r.slug) if r.built]
         report.assemblies = [r.slug for r in built]

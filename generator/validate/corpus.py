@@ -52,6 +52,8 @@ WHITE = "#ffffff"
 class Options:
     drafts: bool = False
     as_of: dt.date | None = None
+    strict: bool = False
+    """Warnings count as errors: nothing is published while there is one (`--strict`)."""
 
 
 def validate_site(raw: RawSite, options: Options, problems: Problems) -> Site | None:
