@@ -227,7 +227,8 @@ class _Text(HTMLParser):
     """What a reader meets on a page: text, and the attributes that are read out or shown."""
 
     ATTRIBUTES = {"aria-label", "title", "alt", "label", "placeholder", "data-video-title", "data-table-label",
-                  "data-table-label-heading"}
+                  "data-table-label-heading", "data-search-placeholder", "data-search-none", "data-search-one",
+                  "data-search-other", "data-search-failed"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -311,8 +311,10 @@ def test_plain_html_and_epub_are_the_same_bytes_every_build(markdown_report: Pat
 
 def test_search_covers_the_reports_paragraphs(markdown_report: Path) -> None:
     site = build(markdown_report)
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    texts = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("report/"))
+    from generator.engine.search_index import read_search
+
+    texts = " ".join(section[2] for page in read_search(site)["pages"] if page["location"].startswith("report/")
+                     for section in page["sections"])
     assert "Members heard from speakers with different views." in texts
     assert "Every speaker declared their interests." in texts
 

@@ -22,6 +22,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from generator.engine.search_index import read_search
+
 SLUG = "my-assembly"
 SITE_URL = "https://assemblies.council.example.gov.uk/"
 XSS = "<img src=x onerror=alert(1)>"
@@ -131,10 +133,9 @@ def assert_published_files_parse(site: Path) -> None:
                     tree = etree.fromstring(archive.read(name))
                     assert not tree.xpath("//*[local-name()='script']"), (book, name)
                     assert not tree.xpath("//@*[starts-with(local-name(), 'on')]"), (book, name)
-    for index in site.rglob("search_index.json"):
-        for doc in json.loads(index.read_text(encoding="utf-8"))["docs"]:
-            assert "<" not in doc["title"], doc
-            assert set(re.findall(r"</?([a-zA-Z0-9]+)", doc["text"])) <= {"p", "ul", "ol", "li"}, doc
+    for index in site.rglob("search_index.js"):  # one JSON string each, that nothing can end early
+        for page in read_search(index.parent.parent)["pages"]:
+            assert isinstance(page["title"], str) and "\n" not in page["title"], page
 
 
 # Every class of character XML 1.0 forbids (C0 controls, U+FFFE, U+FFFF, lone surrogates), the
@@ -194,10 +195,11 @@ def test_markup_in_titles_is_published_as_text(template: Path, tmp_path: Path) -
     feed = feedparser.parse((site / "updates" / "feed.xml").read_bytes())
     assert feed.entries[0].title == XSS and feed.entries[0].title_detail.type == "text/plain"
     assert feed.entries[0].summary == "]]> <i>x</i>"
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    titles = {doc["title"] for doc in index["docs"]}
-    assert "Recommendation 1: &lt;img src=x onerror=alert(1)&gt;" in titles
-    assert "Who: &lt;img src=x onerror=alert(1)&gt;" in titles
+    search = read_search(site)  # plain text, which the search script shows as text (tests/browser/test_search.py)
+    titles = {page["title"] for page in search["pages"]}
+    headings = {section[1] for page in search["pages"] for section in page["sections"]}
+    assert "Recommendation 1: <img src=x onerror=alert(1)>" in titles
+    assert "Who: <img src=x onerror=alert(1)>" in headings
     with zipfile.ZipFile(site / "report" / "report.epub") as book:
         chapter = etree.fromstring(book.read("EPUB/introduction.xhtml"))
         title = etree.fromstring(book.read("EPUB/title.xhtml"))
@@ -207,22 +209,21 @@ def test_markup_in_titles_is_published_as_text(template: Path, tmp_path: Path) -
     assert XSS in "".join(title.xpath("//*[local-name()='h1']")[0].itertext())
 
 
-def test_search_index_titles_are_escaped_text() -> None:
+def test_search_index_titles_and_texts_are_the_words_as_text() -> None:
     from types import SimpleNamespace
 
-    from generator.engine.search_index import search_index
+    from generator.engine.search_index import documents
 
     page = SimpleNamespace(path="recommendations/x.html", title=f"Recommendation 1: {XSS} & more",
                            body='<h1>t</h1><p>Intro &amp; more &lt;b&gt;</p>'
                                 '<h2 id="a">Who &lt;img src=x onerror=alert(1)&gt; <em>now</em></h2>'
                                 '<p class="x">Text</p><table><tr><td>a</td><td>b</td></tr></table>')
-    listing = SimpleNamespace(path="recommendations/index.html", title=XSS, body="")
-    docs = {doc["location"]: doc for doc in search_index([page, listing])["docs"]}
-    assert docs["recommendations/x.html"]["title"] == "Recommendation 1: &lt;img src=x onerror=alert(1)&gt; &amp; more"
-    assert docs["recommendations/x.html"]["text"] == "<p>Intro &amp; more &lt;b&gt;</p>"
-    assert docs["recommendations/x.html#a"]["title"] == "Who &lt;img src=x onerror=alert(1)&gt; now"
-    assert docs["recommendations/x.html#a"]["text"] == "<p>Text</p> a b"
-    assert docs["recommendations/index.html"]["title"] == "&lt;img src=x onerror=alert(1)&gt;"
+    listing = SimpleNamespace(path="recommendations/index.html", title=XSS, body="<p>listed</p>")
+    docs = {doc.location: doc for doc in documents([page, listing])}
+    assert docs["recommendations/x.html"].title == "Recommendation 1: <img src=x onerror=alert(1)> & more"
+    assert [(s.anchor, s.heading, s.text) for s in docs["recommendations/x.html"].sections] == [
+        ("", "", "Intro & more <b>"), ("a", "Who <img src=x onerror=alert(1)> now", "Text a b")]
+    assert docs["recommendations/index.html"].title == XSS and docs["recommendations/index.html"].sections == []
 
 
 def test_site_address_is_escaped_in_the_epub() -> None:

@@ -122,17 +122,17 @@ def test_both_parsers_give_the_same_data_and_locations(libyaml: bool, monkeypatc
 def test_search_index_keeps_the_titles_of_listing_pages_but_not_their_text() -> None:
     from types import SimpleNamespace
 
-    from generator.engine.search_index import search_index
+    from generator.engine.search_index import documents
 
     pages = [SimpleNamespace(path=path, title=title, body=f"<h1>{title}</h1><p>Safe cycle routes for everyone</p>")
              for path, title in [("recommendations/safe-cycle-routes.html", "Safe cycle routes"),
                                  ("recommendations/index.html", "Recommendations"),
                                  ("recommendations/by-theme/getting-around.html", "Getting around"),
                                  ("sitemap.html", "Every page")]]
-    docs = {doc["location"]: doc for doc in search_index(pages)["docs"]}
-    assert "Safe cycle routes for everyone" in docs["recommendations/safe-cycle-routes.html"]["text"]
+    docs = {doc.location: doc for doc in documents(pages)}
+    assert docs["recommendations/safe-cycle-routes.html"].sections[0].text == "Safe cycle routes for everyone"
     for listing in ("recommendations/index.html", "recommendations/by-theme/getting-around.html", "sitemap.html"):
-        assert docs[listing]["text"] == "" and docs[listing]["title"]
+        assert docs[listing].sections == [] and docs[listing].title
 
 
 def test_a_memo_remembers_only_in_the_caches_passed_to_it() -> None:

@@ -30,10 +30,8 @@ from generator.model.images import image_set
 from generator.model.translate import default_language, localise, localise_config
 from generator.plan.cards import Card, cards_for
 from generator.plan.pages import PagePlan, plan_assembly
+from generator.plan.search import search_files
 from generator.plan.urls import url_for
-
-SEARCH_FILES = ("search/search_index.json", "search/search_index.js")
-"""The search index of a language's pages (generator.engine.search_index writes them)."""
 
 DATA_FILES = ("data/assembly.json", "data/portal.json", "data/recommendations.csv", "data/progress.csv",
               "data/commitments.csv", "data/schema.json", "data/datapackage.json", "data/register.json",
@@ -119,7 +117,8 @@ def plan_site(site: Site, content: AssemblyContent, source: Path, files: list[st
                         for path in (url_for("report-plain"), "report/report.epub")]
         outputs += [Output(folder + card.path, "card", folder, card) for card in version.cards]
         if search:
-            outputs += [Output(folder + path, "search", folder, path) for path in SEARCH_FILES]
+            outputs += [Output(folder + path, "search", folder, path)
+                        for path in search_files(page.path for page in version.pages)]
         if content.report is not None:
             outputs += [Output(folder + variant.path, "report-image", folder, image.path)
                         for image in content.report.images for variant in image_set(image.path, *image.size).variants]

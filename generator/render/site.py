@@ -142,7 +142,7 @@ class SiteRenderer:
             planned = {o.path[len(output.folder):] for o in self.plan.of_kind("search") if o.folder == output.folder}
             if set(files) != planned:
                 raise RuntimeError(f"the search index files {sorted(files)} are not the planned {sorted(planned)}: "
-                                   "update SEARCH_FILES in generator/plan/site.py")
+                                   "search_files() and search_outputs() disagree")
             for rel, data in files.items():
                 self._made[output.folder + rel] = data
             return files[output.subject]

@@ -1,9 +1,9 @@
-// Behaviour added to Material's script, for keyboard and screen-reader users.
-// Every page works without this file: it only improves search and wide tables.
+// Behaviour for keyboard and screen-reader users: wide tables, the search panel, videos.
+// Every page works without this file (without it the Search button is hidden).
 // Words shown to readers come from the page, in its language (data- attributes of this script).
 (function () {
   "use strict";
-  var own = document.querySelector("script[data-search-script]");
+  var own = document.querySelector("script[data-assembly-script]");
   function words(name) { return (own && own.getAttribute(name)) || ""; }
 
   // Wide tables written in Markdown scroll inside their own box; give that box a name and a
@@ -83,7 +83,7 @@
     });
   });
 
-  // The search button is a real <button> (focusable, named) that opens Material's search panel;
+  // The search button is a real <button> (focusable, named) that opens the search panel;
   // Escape or "Close search" closes it and returns focus to the button.
   var toggle = document.querySelector("[data-md-toggle=search]");
   var opener = document.querySelector("[data-assembly-search-open]");
@@ -92,77 +92,44 @@
   var input = document.getElementById("__search");
   if (!toggle || !opener || !input || !panel) return;
 
-  function sync() { opener.setAttribute("aria-expanded", String(toggle.checked)); }
   function set(open) {
-    if (toggle.checked !== open) {
-      toggle.checked = open;
-      toggle.dispatchEvent(new Event("change"));
-    }
-    sync();
+    toggle.checked = open;
+    opener.setAttribute("aria-expanded", String(open));
     if (open) input.focus(); else opener.focus();
   }
-  toggle.addEventListener("change", sync);
-  // Material's script (and the search index it fetches) is loaded on the first open. The panel
-  // opens and takes focus at once, so nothing typed meanwhile is lost; once the script is ready
-  // it is told about the open panel and the words already typed.
-  var script = document.querySelector("script[data-search-script]");
+  // lunr.js, the search script and the index load on the first open, side by side, and run in
+  // that order (assembly-search.js). The panel opens and takes focus at once, so nothing typed
+  // meanwhile is lost: the first search uses the words already typed.
   var requested = false;
   function loadSearch() {
-    if (!script || requested) return;
+    if (requested) return;
     requested = true;
-    var bundle = document.createElement("script");
-    bundle.src = script.getAttribute("data-search-script");
-    bundle.onload = function () {
-      // Material starts when the document is ready; it was ready long ago, so say so again.
-      document.dispatchEvent(new Event("DOMContentLoaded"));
-      setTimeout(function () {
-        toggle.dispatchEvent(new Event("change"));
-        input.dispatchEvent(new Event("focus"));
-        input.dispatchEvent(new Event("input", { bubbles: true }));
-        input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
-      }, 0);
-    };
-    document.body.appendChild(bundle);
+    ["lunr", "script", "index"].forEach(function (name) {
+      var script = document.createElement("script");
+      script.src = panel.getAttribute("data-search-" + name);
+      script.async = false;
+      script.onerror = failed;
+      document.body.appendChild(script);
+    });
   }
+  function failed() {
+    panel.querySelector(".md-search-result__meta").textContent = panel.getAttribute("data-search-failed");
+    panel.querySelector("[data-assembly-search-fallback]").hidden = false;
+  }
+  opener.addEventListener("pointerdown", loadSearch);  // a head start while the button is pressed
   opener.addEventListener("click", function () {
     if (!toggle.checked) loadSearch();
     set(!toggle.checked);
   });
   if (closer) closer.addEventListener("click", function () { set(false); });
-
-  function editable(el) {
-    return !!el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
-  }
-  // Material listens for keys on window. Two of its habits are taken away here, before the event
-  // gets there: single-letter shortcuts (s, f, /, n, p...) that a speech-input user triggers by
-  // accident (WCAG 2.1.4), and closing search on Tab, which would stop keyboard users reaching
-  // the results and the close button. Arrow keys and Enter still reach Material's result list.
   document.addEventListener("keydown", function (event) {
-    if (event.ctrlKey || event.metaKey || event.altKey) return;
-    if (toggle.checked) {
-      if (event.key === "Escape") {
-        event.preventDefault();
-        event.stopPropagation();
-        set(false);
-      } else if (!(event.key === "ArrowUp" || event.key === "ArrowDown" ||
-                   (event.key === "Enter" && event.target === input))) {
-        event.stopPropagation();
-      }
-    } else if (event.key.length === 1 && !editable(event.target)) {
-      event.stopPropagation();
+    if (event.key === "Escape" && toggle.checked && !(event.ctrlKey || event.metaKey || event.altKey)) {
+      event.preventDefault();
+      set(false);
     }
   });
-  // Material takes its result links out of the Tab order (tabindex=-1) and expects arrow keys;
-  // put them back so Tab reaches them too. Arrow keys keep working.
-  var results = panel.querySelector(".md-search-result__list");
-  if (results && window.MutationObserver) {
-    new MutationObserver(function () {
-      Array.prototype.forEach.call(results.querySelectorAll("[tabindex='-1']"), function (el) {
-        el.removeAttribute("tabindex");
-      });
-    }).observe(results, {childList: true, subtree: true, attributes: true, attributeFilter: ["tabindex"]});
-  }
-  // Submitting the form (Enter) follows the first result instead of reloading the page.
+  // Submitting the form (Enter in the search box) follows the first result instead of reloading
+  // the page.
   input.form.addEventListener("submit", function (event) {
     event.preventDefault();
     var first = panel.querySelector(".md-search-result__link");
