@@ -19,6 +19,7 @@
 
   var SHOWN = 20;        // results shown at first, and added by "Show more results"
   var SNIPPET = 180;     // characters of text under a result
+  var TEXT_DELAY = 150;  // milliseconds the words typed stay the same before the lines are loaded
   // Words split as the index's words did (search_index.SEPARATOR); each loses its accents and the
   // punctuation around it, then goes through the index's own pipeline (English: stop words and
   // stemmer; other languages: nothing).
@@ -143,17 +144,24 @@
     }
     return low;
   }
-  function sectionsOf(page) {
+  function sectionsOf(page) {  // null until its text file is loaded (loadTexts)
     var chunk = chunkOf(page), held = texts[chunk];
-    if (held) return held[page - chunks[chunk]] || [];
-    if (!requested[chunk]) {
+    return held ? held[page - chunks[chunk]] || [] : null;
+  }
+  // The text files of the results shown, requested once the words typed have stayed the same for
+  // a moment, so that fast typing does not fetch the files of results it has already replaced.
+  var textTimer = 0;
+  function loadTexts() {
+    textTimer = 0;
+    shown.forEach(function (item) {
+      var chunk = chunkOf(item.page);
+      if (texts[chunk] || requested[chunk]) return;
       requested[chunk] = true;
       var script = document.createElement("script");
       script.src = folder + "text-" + chunk + ".js";
       script.onerror = function () { texts[chunk] = []; fillWaiting(); };  // results without their lines
       document.body.appendChild(script);
-    }
-    return null;
+    });
   }
 
   function fill(item) {
@@ -203,6 +211,8 @@
       var waiting = {page: page, link: link};
       if (!fill(waiting)) shown.push(waiting);
     });
+    clearTimeout(textTimer);
+    textTimer = shown.length ? setTimeout(loadTexts, TEXT_DELAY) : 0;
     more.hidden = results.length <= from + SHOWN;
     return added;
   }
