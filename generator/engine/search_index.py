@@ -51,7 +51,7 @@ QUEUE = "assemblySearchQueue"
 """The global list each search file adds its data to; assembly-search.js takes it from there."""
 
 _SPLIT = re.compile(SEPARATOR)
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|<!--.*?-->", re.S)
+_TAG = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9]*)\b([^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*)>|<!--.*?-->""", re.S)
 _ID = re.compile(r"""\bid=["']([^"']+)["']""")
 _HIDDEN = re.compile(r"""\baria-hidden=["']true["']|\brole=["']img["']""")
 _QUOTED = re.compile(r""""[^"]*"|'[^']*'""")
