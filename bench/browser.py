@@ -1,7 +1,7 @@
 """Benchmark in chromium: search on a large assembly opened from disk, and what a reader's
 browser transfers for a recommendation page.
 
-    python bench/browser.py [--n 1000] [--query council] [--runs 3] [--code DIR]
+    python bench/browser.py [--n 1000] [--query council] [--runs 3] [--cpu-slowdown 4] [--code DIR]
 
 Generates bench-<N> (N = 1,000 recommendations gives about 1,400 pages; N = 1,450 about 2,000)
 and builds it with the generator in this working tree (or in DIR, for example an older commit
@@ -15,7 +15,8 @@ unpacked with `git archive`, to compare). Then:
 - in Debian's chromium (Playwright), `--runs` times in a fresh browser context each: open the
   home page from file://, press Search and at once type the query at full speed; the time from
   the last key press to the first result shown for it, and from pressing Search to that result,
-  measured inside the page (the median is printed with every run);
+  measured inside the page (the median is printed with every run); `--cpu-slowdown 4` has
+  chromium run the page's scripts four times slower, roughly a mid-range phone;
 - what a reader downloads for search (over http://127.0.0.1, a fresh context: every file
   requested from pressing Search until the results are in and the network is idle), raw and
   gzip-compressed (what a server that compresses sends);
@@ -118,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--query", default="council")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--cpu-slowdown", type=float, default=1,
+                        help="chromium's CPU throttling during the search runs (4: a mid-range phone, roughly)")
     parser.add_argument("--code", type=Path, default=HERE.parent,
                         help="the folder whose generator/ and theme/ build the site (default: this working tree)")
     args = parser.parse_args(argv)
@@ -151,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
                 context = browser.new_context()
                 context.add_init_script(TIMING)
                 page = context.new_page()
+                if args.cpu_slowdown != 1:
+                    context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": args.cpu_slowdown})
                 page.goto((site / "index.html").as_uri())
                 page.evaluate("() => document.querySelector('[data-assembly-search-open]')"
                               ".addEventListener('click', () => window.__opened = performance.now(), true)")
@@ -164,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
                 from_open.append((first - opened) / 1000)
                 context.close()
             runs = ", ".join(f"{t:.2f}" for t in last_key)
+            if args.cpu_slowdown != 1:
+                print(f"(CPU slowed down {args.cpu_slowdown:g} times)")
             print(f"search from disk, last key press to first result: {statistics.median(last_key):.2f} s "
                   f"(median of {runs})")
             runs = ", ".join(f"{t:.2f}" for t in from_open)
