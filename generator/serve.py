@@ -65,6 +65,7 @@ class LivePages:
         self.portal: dict[str, bytes | Path] | None = None
         self.site: Any = None
         self.layouts: list[Any] = []  # the engine's layouts, kept between saves
+        self.untidy = False
 
     def refresh(self) -> list[str]:
         """Load, validate and plan the content again; on success later files come from it.
@@ -94,12 +95,18 @@ class LivePages:
         with self.lock:
             self.outputs = {output.path: output for output in site_plan.outputs}
             self.renderer, self.made, self.portal, self.site = renderer, {}, None, site
-        # What is kept in memory between saves is many long-lived objects: take them out of the
-        # cyclic garbage collector's full sweeps, which otherwise cost more than an update.
-        gc.collect()
-        gc.freeze()
+        self.untidy = True
         print(stream.getvalue(), end="", file=sys.stderr)
         return []
+
+    def tidy(self) -> None:
+        """What is kept in memory between saves is many long-lived objects: take them out of the
+        cyclic garbage collector's full sweeps, which otherwise cost more than an update. Done
+        once the browser has had the updated page (a full sweep takes a fifth of a second)."""
+        if self.untidy:
+            self.untidy = False
+            gc.collect()
+            gc.freeze()
 
     def _portal(self) -> dict[str, bytes | Path]:
         """The root of the site (the list of assemblies), made when first asked for by the build's
@@ -413,9 +420,13 @@ def serve(root: Path, slug: str, port: int, drafts: bool = False, as_of: dt.date
         threading.Thread(target=server.serve_forever, daemon=True).start()
         print(f"Previewing {slug} at http://127.0.0.1:{server.server_address[1]}/{slug}/index.html "
               "— save a file to update it; press Ctrl+C to stop.", file=sys.stderr)
+        started = time.perf_counter()
         try:
             while True:
-                if changed.wait(timeout=0.5):
+                if not changed.wait(timeout=0.5):
+                    if time.perf_counter() - started > 2.0:  # the browser has had the page by now
+                        pages.tidy()
+                else:
                     time.sleep(0.08)  # let an editor finish writing (save = several events)
                     changed.clear()
                     started = time.perf_counter()

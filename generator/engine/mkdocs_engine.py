@@ -25,7 +25,6 @@ from generator.themes import extra_css, logo
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the banner is noise for an officer
 
-SEARCH_SHIM = "assets/javascripts/iframe-worker.js"
 
 
 @dataclass
@@ -55,11 +54,7 @@ def _material_assets() -> dict[str, str]:
         found = sorted((root / folder).glob(pattern))
         return f"assets/{folder}/{found[0].name}"
 
-    return {
-        "css": one("main.*.min.css", "stylesheets"),
-        "bundle": one("bundle.*.min.js", "javascripts"),
-        "worker": one("search.*.min.js", "javascripts/workers"),
-    }
+    return {"css": one("main.*.min.css", "stylesheets")}
 
 
 def warm_up() -> None:
@@ -88,7 +83,7 @@ def _load(site: EngineSite, docs_dir: str, site_dir: Path, nav_sources: set[str]
                "favicon": "assets/images/favicon.svg"},
         plugins=[],  # search index: ours (search_index.py), from the bodies we already have
         nav=[{title: path[:-5] + ".md"} for _key, title, path in site.nav if path[:-5] + ".md" in nav_sources],
-        extra={"polyfills": [SEARCH_SHIM] if site.search else [], "material": _material_assets(),
+        extra={"material": _material_assets(),
                "sections": site.nav, "layout": site.layout, "language": site.language,
                "primary_colour": site.primary_colour, "search": site.search, "logo": logo(site.theme)},
         extra_css=["assets/stylesheets/assembly.css", "assets/stylesheets/report.css", *extra_css(site.theme)],
@@ -164,7 +159,7 @@ class Layout:
         return with_policy(html).encode("utf-8", errors="xmlcharrefreplace")
 
 
-_THEME_FILES: dict[tuple[str, ...], list[tuple[str, Path]]] = {}
+_THEME_FILES: dict[Path | None, list[tuple[str, Path]]] = {}
 
 
 def theme_files(theme: Path | None = None) -> list[tuple[str, Path]]:
@@ -173,10 +168,18 @@ def theme_files(theme: Path | None = None) -> list[tuple[str, Path]]:
     MkDocs itself. The same for every page of every language, so found once per process."""
     from mkdocs.structure.files import Files
 
-    layout = Layout(EngineSite(site_name="", language="en", primary_colour="#000000", theme=theme))
-    key = tuple(layout.config.theme.dirs)
-    if key not in _THEME_FILES:
+    if theme not in _THEME_FILES:
+        import material
+
+        layout = Layout(EngineSite(site_name="", language="en", primary_colour="#000000", theme=theme))
         files = Files([])
         files.add_files_from_theme(layout.config.theme.get_env(), layout.config)
-        _THEME_FILES[key] = sorted((file.dest_uri, Path(str(file.abs_src_path))) for file in files)
-    return _THEME_FILES[key]
+        # Of Material's files the layout uses its stylesheet only: its scripts (the search runs on
+        # our own), palettes and source maps would be megabytes in every language's folder, in
+        # every archive, that no page loads.
+        theirs = Path(material.__file__).parent
+        wanted = set(_material_assets().values())
+        _THEME_FILES[theme] = sorted((file.dest_uri, Path(str(file.abs_src_path))) for file in files
+                                     if not Path(str(file.abs_src_path)).is_relative_to(theirs)
+                                     or file.dest_uri in wanted)
+    return _THEME_FILES[theme]

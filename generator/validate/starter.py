@@ -7,6 +7,7 @@ from typing import Any
 
 from generator.errors import Problems, SourceLocation
 from generator.load.files import RawAssembly, SourceFile
+from generator.memo import Memo
 from generator.model.corpus import AssemblyContent
 from generator.starter import STARTER_PHRASES
 
@@ -23,16 +24,31 @@ def _strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tup
             yield from _strings(item, (*path, index))
 
 
+_FOUND = Memo("starter text")
+"""The example text found in a file whose parse and body are unchanged (the preview)."""
+
+
 def _check_file(source: SourceFile, problems: Problems) -> None:
+    key = (source.rel, id(source.located.data), source.body)
+    kept = _FOUND.lookup(key)
+    if kept is None or kept[0] is not source.located.data:
+        kept = (source.located.data, list(_found(source)))
+        _FOUND.keep(key, kept)
+    for where, message in kept[1]:
+        problems.warning(where, message)
+
+
+def _found(source: SourceFile) -> Iterator[tuple[SourceLocation, str]]:
     for path, text in _strings(source.located.data):
         phrase = " ".join(text.split())
         if phrase in STARTER_PHRASES:
-            problems.warning(source.at(*path), f"'{phrase}' is still the example text from `assembly new`: replace it "
-                             f"with {STARTER_PHRASES[phrase]}")
+            yield source.at(*path), (f"'{phrase}' is still the example text from `assembly new`: replace it with "
+                                     f"{STARTER_PHRASES[phrase]}")
     body = " ".join(source.body.split())
     if body and body in STARTER_PHRASES:
-        problems.warning(SourceLocation(source.rel, source.body_line, 1), f"the text below the front matter is "
-                         f"still the example from `assembly new` ('{body}'): replace it with {STARTER_PHRASES[body]}")
+        yield SourceLocation(source.rel, source.body_line, 1), (
+            f"the text below the front matter is still the example from `assembly new` ('{body}'): replace it with "
+            f"{STARTER_PHRASES[body]}")
 
 
 def check_starter_text(raw: RawAssembly, content: AssemblyContent, sources: dict[tuple[str, str], SourceFile],
