@@ -48,6 +48,7 @@ class PreviewState:
         self.errors: list[str] = []
         self.lock = threading.Lock()
         self.pages: Any = None
+        self.editor: Any = None  # generator.editor.server.Editor: /admin/ and /api/v1
 
 
 class LivePages:
@@ -269,7 +270,20 @@ def _handler(directory: Path, state: PreviewState) -> Any:
                     raise
                 self.send_error(404, "Not Found")
 
+        def do_POST(self) -> None:
+            if state.editor is None or not self.path.startswith("/api/v1"):
+                self.send_error(405, "Method Not Allowed")
+                return
+            from generator.editor.web import answer_post
+
+            answer_post(self, state.editor)
+
         def _get(self) -> None:
+            if state.editor is not None and self.path.split("?", 1)[0].startswith(("/admin", "/api/")):
+                from generator.editor.web import answer_get
+
+                answer_get(self, state.editor)
+                return
             if self.path.startswith("/__status"):
                 with state.lock:
                     body = json.dumps({"build": state.build, "errors": state.errors}).encode()
@@ -382,7 +396,8 @@ class SourceChanges:
         return any(self.matters(path) for path in paths)
 
 
-def serve(root: Path, slug: str, port: int, drafts: bool = False, as_of: dt.date | None = None) -> int:
+def serve(root: Path, slug: str, port: int, drafts: bool = False, as_of: dt.date | None = None,
+          editor: bool = True) -> int:
     from watchdog.events import FileSystemEvent, FileSystemEventHandler
     from watchdog.observers import Observer
 
@@ -395,6 +410,10 @@ def serve(root: Path, slug: str, port: int, drafts: bool = False, as_of: dt.date
         print("\n".join(errors), file=sys.stderr)
         return 1
     state.pages = pages
+    if editor:
+        from generator.editor.server import Editor
+
+        state.editor = Editor(root, slug)
     with tempfile.TemporaryDirectory(prefix="assembly-preview-") as out:
         changed = threading.Event()
 
@@ -420,6 +439,8 @@ def serve(root: Path, slug: str, port: int, drafts: bool = False, as_of: dt.date
         threading.Thread(target=server.serve_forever, daemon=True).start()
         print(f"Previewing {slug} at http://127.0.0.1:{server.server_address[1]}/{slug}/index.html "
               "— save a file to update it; press Ctrl+C to stop.", file=sys.stderr)
+        if state.editor is not None:
+            print(f"Edit it in your browser at http://127.0.0.1:{server.server_address[1]}/admin/", file=sys.stderr)
         started = time.perf_counter()
         try:
             while True:

@@ -1,0 +1,1 @@
+"""The content editor in the browser, offered by `assembly serve` at /admin/ (see editor.py)."""

@@ -1,0 +1,323 @@
+"""The editor at /admin/ and its write API at /api/v1, answered by `assembly serve`.
+
+Why Decap CMS (npm `decap-cms`, MIT, pinned in package.json, its one-file bundle vendored in
+generator/editor/static/ so that pipx installs carry it): its `proxy` backend talks to a small
+documented JSON API (the protocol of Decap's own `decap-server`: POST /api/v1 with an `action`
+and `params`), which this module implements in Python, so the officer's computer needs no
+Node.js, no account and no network. A browser test can drive it end to end. Sveltia CMS, the
+lighter alternative, edits local files only through the browser's folder picker (which an
+automated browser cannot drive) and fetches fonts and interface languages from other sites at
+run time. Measured with decap-cms 3.16.3: the bundle is one 5.3 MB file (about 1.4 MB
+compressed), `npm install` of it takes about 40 s, and it loads nothing from other sites.
+
+Safety: the API answers only POST requests whose Host is this preview (serve.allowed_hosts),
+whose Origin is this preview, and which carry the token made when the preview started (put in
+the editor's page, which other sites cannot read). Any other request gets 403, so no other web
+page the officer visits can read or write files. It reads and writes only inside
+content/<assembly>/ (and site_config.yml), through the project lock, each file replaced whole
+(atomic). Saves keep everything the officer did not edit byte-identical (merge.py).
+
+Paths: Decap names the files of a language `<id>.<language>.md`; the content format names the
+default language's file `<id>.md`. The API maps between the two, so files land as the format
+says, and a translation nobody wrote is never created.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import os
+import secrets
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from generator.editor.config import editor_config
+from generator.editor.merge import MergeFailed, merge_markdown, merge_yaml, split_front_matter
+
+STATIC = Path(__file__).parent / "static"
+BUNDLE = "decap-cms.js"
+MAX_REQUEST_BYTES = 64 * 1024 * 1024
+ENTITY_FOLDERS = ("sessions", "speakers", "evidence", "recommendations", "responses", "updates", "pages")
+
+PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
+<title>Edit {title}</title>
+</head>
+<body>
+<noscript><p>The editor needs JavaScript. You can still edit the files in content/{title}/ with a text
+editor.</p></noscript>
+<script nonce="{nonce}">window.CMS_MANUAL_INIT = true;</script>
+<script src="/admin/{bundle}"></script>
+<script nonce="{nonce}">CMS.init({{config: {config}}});</script>
+</body>
+</html>
+"""
+
+
+class Refused(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class Editor:
+    """The editor of one assembly in one preview."""
+
+    def __init__(self, root: Path, slug: str) -> None:
+        self.root = root.resolve()
+        self.slug = slug
+        self.content = (self.root / "content" / slug).resolve()
+        self.token = secrets.token_urlsafe(32)
+        config = editor_config(self.root, slug, f"/api/v1?token={self.token}")
+        i18n = config.get("i18n")
+        self.default_language: str | None = i18n["default_locale"] if i18n else None
+        self.languages: list[str] = list(i18n["locales"]) if i18n else []
+        self.config = config
+
+    # --- GET /admin/ ----------------------------------------------------------------------------
+
+    def page(self) -> tuple[bytes, str]:
+        """The editor's page and its Content-Security-Policy (nothing from other sites)."""
+        nonce = secrets.token_urlsafe(16)
+        config = json.dumps(self.config, ensure_ascii=True).replace("<", "\\u003c")
+        body = PAGE.format(title=html.escape(self.slug), nonce=nonce, bundle=BUNDLE, config=config).encode()
+        policy = ("default-src 'none'; "
+                  f"script-src 'self' 'nonce-{nonce}' 'unsafe-eval'; "
+                  "style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; font-src 'self' data:; "
+                  "connect-src 'self'; media-src 'self' blob:; frame-src 'self' blob:; worker-src 'self' blob:; "
+                  "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+        return body, policy
+
+    @staticmethod
+    def bundle() -> bytes | None:
+        try:
+            return (STATIC / BUNDLE).read_bytes()
+        except OSError:
+            return None
+
+    # --- POST /api/v1 ---------------------------------------------------------------------------
+
+    def check(self, query: str, origin: str | None, host: str, fetch_site: str | None) -> None:
+        """Refused (403) unless the request comes from the preview's own page with this session's token."""
+        from urllib.parse import parse_qs
+
+        token = (parse_qs(query).get("token") or [""])[0]
+        if not secrets.compare_digest(token.encode(), self.token.encode()):
+            raise Refused(403, "this request does not carry the editor's token: open the editor from "
+                               "the address `assembly serve` printed")
+        if origin != f"http://{host}":
+            raise Refused(403, "this request does not come from the preview's own page")
+        if fetch_site not in (None, "same-origin"):
+            raise Refused(403, "this request does not come from the preview's own page")
+
+    def answer(self, request: dict[str, Any]) -> Any:
+        action = request.get("action")
+        params = request.get("params") or {}
+        if not isinstance(params, dict):
+            raise Refused(422, "params must be an object")
+        handler = getattr(self, f"_{action}", None) if isinstance(action, str) and action.isalpha() else None
+        if handler is None:
+            raise Refused(422, f"Unknown action {action}")
+        return handler(params)
+
+    def _info(self, params: dict[str, Any]) -> Any:
+        return {"repo": self.slug, "publish_modes": ["simple"], "type": "local_fs"}
+
+    def _entriesByFolder(self, params: dict[str, Any]) -> Any:  # noqa: N802 - Decap's action names
+        folder = self._inside(str(params.get("folder", "")), folder=True)
+        extension = str(params.get("extension") or "")
+        if not folder.is_dir():
+            return []
+        names = sorted(p.name for p in folder.iterdir() if p.is_file() and not p.is_symlink()
+                       and not p.name.startswith(".") and p.name.endswith(extension))
+        shown = []
+        for name in names:
+            stem = name[: -len(".md")] if name.endswith(".md") else name
+            if "." in stem and not self._i18n(folder):
+                continue  # a translation file, when the assembly has one language
+            shown.append(self._decap_path(folder / name))
+        return [self._entry(path) for path in shown]
+
+    def _entriesByFiles(self, params: dict[str, Any]) -> Any:  # noqa: N802
+        return [self._entry(str(f.get("path", "")), f.get("label")) for f in params.get("files") or []
+                if isinstance(f, dict)]
+
+    def _getEntry(self, params: dict[str, Any]) -> Any:  # noqa: N802
+        return self._entry(str(params.get("path", "")))
+
+    def _persistEntry(self, params: dict[str, Any]) -> Any:  # noqa: N802
+        from generator.lock import project_lock
+
+        data_files = params.get("dataFiles") or ([params["entry"]] if params.get("entry") else [])
+        writes: list[tuple[Path, bytes]] = []
+        for data_file in data_files:
+            if data_file.get("newPath") and data_file.get("newPath") != data_file.get("path"):
+                raise Refused(422, "an entry's file name is its id, part of its page's address, and cannot change "
+                                   "here: rename the file in content/ and update the links to it")
+            target = self._inside(str(data_file.get("path", "")))
+            raw = str(data_file.get("raw", ""))
+            if target.exists():
+                old = target.read_text(encoding="utf-8")
+                where = self._where(target)
+                try:
+                    text = merge_yaml(old, raw, where) if target.suffix in (".yml", ".yaml") \
+                        else merge_markdown(old, raw, where)
+                except MergeFailed as problem:
+                    raise Refused(422, str(problem)) from None
+                if text == old:
+                    continue
+            else:
+                if self._untranslated(target, raw):
+                    continue
+                text = raw if raw.endswith("\n") else raw + "\n"
+            writes.append((target, text.encode("utf-8")))
+        for asset in params.get("assets") or []:
+            writes.append((self._inside(str(asset.get("path", ""))), _decode(asset)))
+        with project_lock(self.root, wait=30):
+            for target, data in writes:
+                _write_atomic(target, data)
+        return {"message": "entry persisted"}
+
+    def _getMedia(self, params: dict[str, Any]) -> Any:  # noqa: N802
+        folder = self._inside(str(params.get("mediaFolder", "")), folder=True)
+        if not folder.is_dir():
+            return []
+        return [self._media(p) for p in sorted(folder.iterdir())
+                if p.is_file() and not p.is_symlink() and not p.name.startswith(".")]
+
+    def _getMediaFile(self, params: dict[str, Any]) -> Any:  # noqa: N802
+        path = self._inside(str(params.get("path", "")))
+        if not path.is_file():
+            raise Refused(404, f"{self._where(path)} does not exist")
+        return self._media(path)
+
+    def _persistMedia(self, params: dict[str, Any]) -> Any:  # noqa: N802
+        from generator.lock import project_lock
+
+        asset = params.get("asset") or {}
+        target = self._inside(str(asset.get("path", "")))
+        with project_lock(self.root, wait=30):
+            _write_atomic(target, _decode(asset))
+        return self._media(target)
+
+    def _deleteFile(self, params: dict[str, Any]) -> Any:  # noqa: N802
+        return self._deleteFiles({"paths": [params.get("path", "")]})
+
+    def _deleteFiles(self, params: dict[str, Any]) -> Any:  # noqa: N802
+        from generator.lock import project_lock
+
+        targets = [self._inside(str(p)) for p in params.get("paths") or []]
+        if any(t == self.root / "site_config.yml" or t == self.content / "assembly.yml" for t in targets):
+            raise Refused(422, "site_config.yml and assembly.yml cannot be deleted from the editor")
+        with project_lock(self.root, wait=30):
+            for target in targets:
+                if target.is_file():
+                    target.unlink()
+        return {"message": "deleted files"}
+
+    def _getDeployPreview(self, params: dict[str, Any]) -> Any:  # noqa: N802
+        return None
+
+    # --- paths ----------------------------------------------------------------------------------
+
+    def _inside(self, path: str, folder: bool = False) -> Path:
+        """The file (or folder) a path from the editor names, on disk; Refused (403) for anything
+        outside content/<assembly>/ and site_config.yml."""
+        from generator.serve import BadRequest, request_parts
+
+        try:
+            parts = request_parts("/" + path.lstrip("/"))
+        except BadRequest as problem:
+            raise Refused(403, f"{path}: {problem}") from None
+        if parts == ("site_config.yml",):
+            return self.root / "site_config.yml"
+        if len(parts) < (2 if folder else 3) or parts[:2] != ("content", self.slug):
+            raise Refused(403, f"{path}: the editor only changes files in content/{self.slug}/ and site_config.yml")
+        target = self.content.joinpath(*parts[2:])
+        target = self._disk_name(target)
+        real = Path(os.path.realpath(target))
+        if not (real == self.content or real.is_relative_to(self.content)) or any(
+                p.is_symlink() for p in [target, *target.parents] if p.is_relative_to(self.content)):
+            raise Refused(403, f"{path}: the editor does not follow symbolic links")
+        return target
+
+    def _i18n(self, folder: Path) -> bool:
+        return bool(self.default_language) and folder.parent == self.content and folder.name in ENTITY_FOLDERS
+
+    def _disk_name(self, target: Path) -> Path:
+        """`<id>.<default language>.md` as Decap names it → `<id>.md` as the content format does."""
+        suffix = f".{self.default_language}.md"
+        if self.default_language and self._i18n(target.parent) and target.name.endswith(suffix):
+            return target.with_name(target.name[: -len(suffix)] + ".md")
+        return target
+
+    def _decap_path(self, target: Path) -> str:
+        relative = target.relative_to(self.root).as_posix()
+        if self._i18n(target.parent) and target.suffix == ".md" and "." not in target.stem:
+            return relative[: -len(".md")] + f".{self.default_language}.md"
+        return relative
+
+    def _untranslated(self, target: Path, raw: str) -> bool:
+        """A new translation file with no text of its own: not written."""
+        if not self._i18n(target.parent) or "." not in target.stem:
+            return False
+        front, body = split_front_matter(raw)
+        from generator.load.yaml_source import parse_yaml
+
+        located, _ = parse_yaml(front, "translation")
+        data = located.data if located is not None else None
+        written = isinstance(data, dict) and any(v not in (None, "", [], {}) for v in data.values())
+        return not body.strip() and not written
+
+    def _where(self, target: Path) -> str:
+        return target.relative_to(self.root).as_posix()
+
+    def _entry(self, path: str, label: Any = None) -> dict[str, Any]:
+        target = self._inside(path)
+        try:
+            content = target.read_bytes() if target.is_file() else None
+        except OSError:
+            content = None
+        digest = hashlib.sha256(content).hexdigest() if content is not None else None
+        file = {"path": path, "label": label, "id": digest}
+        return {"data": content.decode("utf-8") if content is not None else None, "file": file}
+
+    def _media(self, path: Path) -> dict[str, Any]:
+        data = path.read_bytes()
+        return {"id": hashlib.sha256(data).hexdigest(), "content": base64.b64encode(data).decode("ascii"),
+                "encoding": "base64", "path": self._where(path), "name": path.name}
+
+
+def _decode(asset: dict[str, Any]) -> bytes:
+    if asset.get("encoding") != "base64":
+        raise Refused(422, "a file must be sent base64-encoded")
+    try:
+        return base64.b64decode(str(asset.get("content", "")), validate=True)
+    except ValueError:
+        raise Refused(422, "a file's content is not valid base64") from None
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    """Replace `target` whole: a reader (the preview) never sees half a file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".editor-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        if target.exists():
+            os.chmod(temp, target.stat().st_mode & 0o777)
+        else:
+            os.chmod(temp, 0o644)
+        os.replace(temp, target)
+    except BaseException:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        raise

@@ -1,0 +1,407 @@
+"""The editor at /admin/: its configuration generated from the models, its write API, the merge
+that keeps untouched bytes, and the vendored bundle (generator/editor/)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import http.client
+import json
+import re
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.editor.config import LEFT_TO_THE_TEXT_EDITOR, editor_config
+from generator.editor.merge import merge_markdown, merge_yaml
+from generator.editor.server import STATIC, Editor
+from generator.model.records import ENTITY_MODELS, Assembly, Commitment, Speaker
+from generator.model.site import SiteConfig
+from generator.serve import PreviewState, make_server
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = "riverside-town-centre"
+BILINGUAL = REPO / "tests" / "fixtures" / "bilingual"
+
+
+def _collections(config: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {c["name"]: c for c in config["collections"]}
+
+
+def _field(fields: list[dict[str, Any]], name: str) -> dict[str, Any]:
+    return next(f for f in fields if f["name"] == name)
+
+
+# --- configuration ----------------------------------------------------------------------------
+
+def test_every_entity_folder_and_both_files_have_a_collection() -> None:
+    collections = _collections(editor_config(REPO, EXAMPLE))
+    for kind in ENTITY_MODELS:
+        collection = collections[f"{EXAMPLE}-{kind}"]
+        assert collection["folder"] == f"content/{EXAMPLE}/{kind}" and collection["extension"] == "md"
+        assert collection["fields"][-1]["name"] == "body" and collection["fields"][-1]["widget"] == "markdown"
+    assert collections[f"{EXAMPLE}-assembly"]["files"][0]["file"] == f"content/{EXAMPLE}/assembly.yml"
+    assert collections["site-settings"]["files"][0]["file"] == "site_config.yml"
+
+
+def _model_fields(model: Any) -> set[str]:
+    return {info.alias or name for name, info in model.model_fields.items()
+            if name not in {"id", "body", "source", "body_line"}}
+
+
+def _covered(fields: list[dict[str, Any]], model: Any, seen: set[str]) -> None:
+    """Every field of `model` has a widget, recursively through records and lists of records."""
+    names = {f["name"] for f in fields}
+    missing = _model_fields(model) - names
+    assert not missing, f"{model.__name__}: no editor widget for {sorted(missing)}"
+    for name, info in model.model_fields.items():
+        written = info.alias or name
+        if written not in names:
+            continue
+        field = _field(fields, written)
+        nested = field.get("fields")
+        inner = _inner_model(info.annotation)
+        if inner is not None and f"{model.__name__}.{written}" not in LEFT_TO_THE_TEXT_EDITOR:
+            assert nested is not None, f"{model.__name__}.{written} is a record: it needs its fields"
+            seen.add(inner.__name__)
+            _covered(nested, inner, seen)
+
+
+def _inner_model(annotation: Any) -> Any:
+    import typing
+
+    from pydantic import BaseModel
+
+    for candidate in (annotation, *typing.get_args(annotation)):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+        for arg in typing.get_args(candidate):
+            if isinstance(arg, type) and issubclass(arg, BaseModel):
+                return arg
+    return None
+
+
+def test_every_field_of_every_model_has_a_widget() -> None:
+    collections = _collections(editor_config(REPO, EXAMPLE))
+    seen: set[str] = set()
+    for kind, model in ENTITY_MODELS.items():
+        _covered(collections[f"{EXAMPLE}-{kind}"]["fields"], model, seen)
+    _covered(collections[f"{EXAMPLE}-assembly"]["files"][0]["fields"], Assembly, seen)
+    _covered(collections["site-settings"]["files"][0]["fields"], SiteConfig, seen)
+    assert {"Commitment", "ProgressUpdate", "Vote", "Video", "DecidedBy", "Document"} <= seen
+
+
+def test_a_field_added_to_a_model_without_a_widget_fails_the_check() -> None:
+    fields = _collections(editor_config(REPO, EXAMPLE))[f"{EXAMPLE}-speakers"]["fields"]
+    with pytest.raises(AssertionError, match="no editor widget for \\['interests'\\]"):
+        _covered([f for f in fields if f["name"] != "interests"], Speaker, set())
+
+
+def test_vocabularies_are_selects_with_their_meanings() -> None:
+    responses = _collections(editor_config(REPO, EXAMPLE))[f"{EXAMPLE}-responses"]["fields"]
+    position = _field(responses, "position")
+    assert position["widget"] == "select" and position["required"] is True
+    assert [o["value"] for o in position["options"]] == ["accepted", "accepted-in-part", "under-consideration",
+                                                         "not-accepted", "referred"]
+    assert "the council passed it to another body to decide" in position["hint"]
+    status = _field(_field(responses, "commitments")["fields"], "status")
+    assert status["widget"] == "select" and "the council will not do it" in status["hint"]
+    done_on = _field(_field(responses, "commitments")["fields"], "done_on")
+    assert done_on["widget"] == "datetime" and done_on["format"] == "YYYY-MM-DD" and done_on["time_format"] is False
+    progress_status = _field(_field(responses, "progress")["fields"], "status")
+    assert progress_status["widget"] == "select" and "completed" in [o["value"] for o in progress_status["options"]]
+    assert _field(responses, "commitments")["widget"] == "list"
+    assert {f["name"] for f in _field(responses, "commitments")["fields"]} == set(Commitment.model_fields)
+
+
+def test_references_are_relations_by_id() -> None:
+    collections = _collections(editor_config(REPO, EXAMPLE))
+    recommendation = _field(collections[f"{EXAMPLE}-responses"]["fields"], "recommendation")
+    assert recommendation["widget"] == "relation" and recommendation["value_field"] == "{{slug}}"
+    assert recommendation["collection"] == f"{EXAMPLE}-recommendations"
+    speakers = _field(collections[f"{EXAMPLE}-evidence"]["fields"], "speakers")
+    assert speakers["widget"] == "relation" and speakers["multiple"] is True
+    assert speakers["collection"] == f"{EXAMPLE}-speakers"
+
+
+def test_pictures_go_to_images_documents_to_documents_and_help_comes_from_the_docs() -> None:
+    collections = _collections(editor_config(REPO, EXAMPLE))
+    speaker = collections[f"{EXAMPLE}-speakers"]["fields"]
+    photo = _field(speaker, "photo")
+    assert photo["widget"] == "image" and photo["public_folder"] == "images"
+    assert photo["media_folder"] == f"/content/{EXAMPLE}/images"
+    alt = _field(speaker, "photo_alt")
+    assert "required with a photo" in alt["hint"]
+    files = _field(collections[f"{EXAMPLE}-evidence"]["fields"], "files")
+    file = _field(files["fields"], "file")
+    assert file["widget"] == "file" and file["public_folder"] == "documents"
+    assert _field(speaker, "interests")["hint"] == "Declared interests, or 'none declared'."
+    vote = _field(collections[f"{EXAMPLE}-recommendations"]["fields"], "vote")
+    assert _field(vote["fields"], "counts")["widget"] == "hidden"
+    assert _field(vote["fields"], "no-response")["widget"] == "number"
+
+
+def test_languages_map_to_the_editors_i18n() -> None:
+    config = editor_config(BILINGUAL, "aberwen-climate")
+    assert config["i18n"] == {"structure": "multiple_files", "locales": ["en", "cy"], "default_locale": "en"}
+    updates = _collections(config)["aberwen-climate-updates"]
+    assert updates["i18n"] is True
+    assert _field(updates["fields"], "title")["i18n"] is True and "i18n" not in _field(updates["fields"], "date")
+    assert "i18n" not in editor_config(REPO, EXAMPLE)
+
+
+# --- merge ------------------------------------------------------------------------------------
+
+RESPONSE = """---
+# The council's decision of 12 March 2020
+recommendation: better-lighting
+position: accepted    # cabinet agreed in full
+date: 2020-03-12
+commitments:
+  - {id: lights, action: "Improve lighting, in three places", due: 2020-12-31, status: in-progress}
+progress:
+  - {date: 2020-07-01, status: in-progress, percent: 30, note: "New lights: the bus station."}
+---
+## Our response
+
+We accept this recommendation[^1].
+
+[^1]: In full.
+"""
+
+
+def _reserialised(text: str, **changes: Any) -> str:
+    """The file as the editor sends it back: YAML written anew (no comments), body escaped."""
+    import yaml
+
+    from generator.editor.merge import split_front_matter
+
+    front, body = split_front_matter(text)
+    data = yaml.safe_load(front)
+    for key, value in changes.items():
+        data[key] = value
+    return "---\n" + yaml.safe_dump(data, sort_keys=False, allow_unicode=True) + "---\n" + body
+
+
+def test_a_save_changes_only_the_edited_field() -> None:
+    sent = _reserialised(RESPONSE, position="accepted-in-part", draft=False, publish_on="")
+    merged = merge_markdown(RESPONSE, sent, "responses/better-lighting.md")
+    assert merged == RESPONSE.replace("position: accepted    #", "position: accepted-in-part    #")
+
+
+def test_a_commitment_marked_delivered_changes_only_that_item() -> None:
+    import yaml
+
+    from generator.editor.merge import split_front_matter
+
+    data = yaml.safe_load(split_front_matter(RESPONSE)[0])
+    data["commitments"][0].update(status="done", done_on="2020-11-27")
+    sent = "---\n" + yaml.safe_dump(data, sort_keys=False) + "---\n" + split_front_matter(RESPONSE)[1]
+    merged = merge_markdown(RESPONSE, sent, "responses/better-lighting.md")
+    assert merged == RESPONSE.replace("status: in-progress}", "status: done, done_on: 2020-11-27}", 1)
+
+
+def test_an_edited_body_keeps_the_front_matter_bytes() -> None:
+    sent = _reserialised(RESPONSE).replace("We accept this", "We gladly accept this")
+    merged = merge_markdown(RESPONSE, sent, "responses/better-lighting.md")
+    assert merged == RESPONSE.replace("We accept this", "We gladly accept this")
+
+
+def test_an_unchanged_save_is_byte_identical_even_without_the_last_line_break() -> None:
+    sent = _reserialised(RESPONSE).rstrip("\n")
+    assert merge_markdown(RESPONSE, sent, "responses/better-lighting.md") == RESPONSE
+
+
+def test_assembly_yml_keeps_its_comments() -> None:
+    old = (REPO / "content" / EXAMPLE / "assembly.yml").read_text(encoding="utf-8")
+    import yaml
+
+    data = yaml.safe_load(old)
+    data["members"]["completed"] = 41
+    merged = merge_yaml(old, yaml.safe_dump(data, sort_keys=False), "assembly.yml")
+    assert merged == old.replace("completed: 46}", "completed: 41}", 1)
+
+
+# --- the API under `assembly serve` ------------------------------------------------------------
+
+class Preview:
+    def __init__(self, root: Path, slug: str) -> None:
+        self.root = root
+        self.state = PreviewState()
+        self.state.editor = Editor(root, slug)
+        self.server = make_server(root / "empty", self.state, 0)
+        self.port = self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def post(self, body: dict[str, Any], token: str | None = None, origin: str | None = "",
+             path: str = "/api/v1") -> tuple[int, Any]:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        headers = {"Content-Type": "application/json", "Host": f"127.0.0.1:{self.port}"}
+        if origin is not None:
+            headers["Origin"] = origin or f"http://127.0.0.1:{self.port}"
+        target = f"{path}?token={self.state.editor.token if token is None else token}"
+        connection.request("POST", target, body=json.dumps(body).encode(), headers=headers)
+        response = connection.getresponse()
+        data = response.read()
+        connection.close()
+        return response.status, json.loads(data) if data else None
+
+    def get(self, path: str) -> tuple[int, dict[str, str], bytes]:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        connection.request("GET", path, headers={"Host": f"127.0.0.1:{self.port}"})
+        response = connection.getresponse()
+        data = response.read()
+        connection.close()
+        return response.status, dict(response.getheaders()), data
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(REPO / "site_config.yml", root / "site_config.yml")
+    (root / "empty").mkdir()
+    return root
+
+
+@pytest.fixture
+def preview(project: Path) -> Iterator[Preview]:
+    running = Preview(project, EXAMPLE)
+    yield running
+    running.server.shutdown()
+    running.server.server_close()
+
+
+def test_the_token_and_the_origin_are_required(preview: Preview) -> None:
+    assert preview.post({"action": "info"})[0] == 200
+    assert preview.post({"action": "info"}, token="guessed")[0] == 403
+    assert preview.post({"action": "info"}, token="")[0] == 403
+    assert preview.post({"action": "info"}, origin="http://evil.example")[0] == 403
+    assert preview.post({"action": "info"}, origin=None)[0] == 403
+
+
+def test_the_page_carries_the_token_and_loads_nothing_from_other_sites(preview: Preview) -> None:
+    status, headers, body = preview.get("/admin/")
+    assert status == 200
+    assert preview.state.editor.token.encode() in body
+    policy = headers["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "connect-src 'self'" in policy and "http" not in policy
+    assert not re.search(rb"""(src|href)=["']?(https?:)?//""", body)
+    status, headers, bundle = preview.get("/admin/decap-cms.js")
+    assert status == 200 and headers["Content-Type"].startswith("text/javascript") and len(bundle) > 1_000_000
+
+
+@pytest.mark.parametrize("path", ["content/../site_config.yml.bak", "/etc/passwd", "content/other-assembly/a.md",
+                                  "theme/main.html", "content/riverside-town-centre/../../x.md", ".git/config"])
+def test_paths_outside_the_assembly_are_refused(preview: Preview, path: str) -> None:
+    status, answer = preview.post({"action": "persistEntry", "params": {
+        "dataFiles": [{"path": path, "raw": "x", "slug": "x"}], "assets": [], "options": {}}})
+    assert status == 403, answer
+    assert not (preview.root / "x.md").exists()
+    assert preview.post({"action": "getEntry", "params": {"path": path}})[0] == 403
+
+
+def test_a_symbolic_link_is_not_followed(preview: Preview, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.md"
+    outside.write_text("secret", encoding="utf-8")
+    (preview.root / "content" / EXAMPLE / "pages" / "link.md").symlink_to(outside)
+    status, _ = preview.post({"action": "getEntry", "params": {"path": f"content/{EXAMPLE}/pages/link.md"}})
+    assert status == 403
+
+
+def test_entries_are_listed_and_a_save_changes_only_the_field(preview: Preview) -> None:
+    folder = f"content/{EXAMPLE}/responses"
+    status, entries = preview.post({"action": "entriesByFolder",
+                                    "params": {"folder": folder, "extension": "md", "depth": 1}})
+    assert status == 200
+    paths = {e["file"]["path"] for e in entries}
+    assert f"{folder}/better-lighting.md" in paths
+    entry = next(e for e in entries if e["file"]["path"] == f"{folder}/better-lighting.md")
+    target = preview.root / folder / "better-lighting.md"
+    old = target.read_text(encoding="utf-8")
+    assert entry["data"] == old and entry["file"]["id"] == hashlib.sha256(old.encode()).hexdigest()
+    sent = _reserialised(old, position="accepted-in-part")
+    status, answer = preview.post({"action": "persistEntry", "params": {
+        "dataFiles": [{"path": f"{folder}/better-lighting.md", "raw": sent, "slug": "better-lighting"}],
+        "assets": [], "options": {"newEntry": False}}})
+    assert status == 200, answer
+    assert target.read_text(encoding="utf-8") == old.replace("position: accepted\n", "position: accepted-in-part\n")
+    assert not list(target.parent.glob(".editor-*"))
+
+
+def test_a_new_entry_lands_at_the_contracts_file_name(preview: Preview) -> None:
+    raw = "---\ntitle: Meeting dates for 2027\ndate: 2026-12-01\n---\nThe dates are set.\n"
+    status, _ = preview.post({"action": "persistEntry", "params": {
+        "dataFiles": [{"path": f"content/{EXAMPLE}/updates/meeting-dates.md", "raw": raw, "slug": "meeting-dates"}],
+        "assets": [{"path": f"content/{EXAMPLE}/images/dates.png", "content": base64.b64encode(b"png").decode(),
+                    "encoding": "base64"}], "options": {"newEntry": True}}})
+    assert status == 200
+    assert (preview.root / "content" / EXAMPLE / "updates" / "meeting-dates.md").read_text(encoding="utf-8") == raw
+    assert (preview.root / "content" / EXAMPLE / "images" / "dates.png").read_bytes() == b"png"
+
+
+def test_a_renamed_entry_is_refused_because_its_address_is_permanent(preview: Preview) -> None:
+    folder = f"content/{EXAMPLE}/updates"
+    name = sorted((preview.root / folder).glob("*.md"))[0].name
+    status, answer = preview.post({"action": "persistEntry", "params": {
+        "dataFiles": [{"path": f"{folder}/{name}", "newPath": f"{folder}/renamed.md", "raw": "---\n---\n"}],
+        "assets": [], "options": {}}})
+    assert status == 422 and "cannot change" in answer["error"]
+
+
+@pytest.fixture
+def bilingual(tmp_path: Path) -> Iterator[Preview]:
+    root = tmp_path / "bilingual"
+    shutil.copytree(BILINGUAL, root)
+    (root / "empty").mkdir()
+    running = Preview(root, "aberwen-climate")
+    yield running
+    running.server.shutdown()
+    running.server.server_close()
+
+
+def test_languages_land_as_the_contract_names_them(bilingual: Preview) -> None:
+    folder = "content/aberwen-climate/updates"
+    _, entries = bilingual.post({"action": "entriesByFolder", "params": {"folder": folder, "extension": "md",
+                                                                          "depth": 1}})
+    paths = sorted(e["file"]["path"] for e in entries)
+    assert f"{folder}/council-responds.en.md" in paths and f"{folder}/council-responds.cy.md" in paths
+    assert f"{folder}/assembly-begins.en.md" in paths and f"{folder}/assembly-begins.cy.md" not in paths
+    english = "---\ntitle: A new update\ndate: 2026-12-01\n---\nText.\n"
+    welsh_untranslated = "---\n---\n"
+    status, _ = bilingual.post({"action": "persistEntry", "params": {"dataFiles": [
+        {"path": f"{folder}/new-update.en.md", "raw": english, "slug": "new-update"},
+        {"path": f"{folder}/new-update.cy.md", "raw": welsh_untranslated, "slug": "new-update"}],
+        "assets": [], "options": {"newEntry": True}}})
+    assert status == 200
+    updates = bilingual.root / folder
+    assert (updates / "new-update.md").read_text(encoding="utf-8") == english
+    assert not (updates / "new-update.en.md").exists() and not (updates / "new-update.cy.md").exists()
+    welsh = "---\ntitle: Diweddariad newydd\n---\nTestun.\n"
+    status, _ = bilingual.post({"action": "persistEntry", "params": {"dataFiles": [
+        {"path": f"{folder}/new-update.en.md", "raw": english, "slug": "new-update"},
+        {"path": f"{folder}/new-update.cy.md", "raw": welsh, "slug": "new-update"}], "assets": [], "options": {}}})
+    assert status == 200
+    assert (updates / "new-update.cy.md").read_text(encoding="utf-8") == welsh
+
+
+# --- the pinned bundle --------------------------------------------------------------------------
+
+def test_the_vendored_bundle_is_the_pinned_npm_release() -> None:
+    pinned = json.loads((REPO / "package.json").read_text(encoding="utf-8"))["devDependencies"]["decap-cms"]
+    assert re.fullmatch(r"\d+\.\d+\.\d+", pinned), "pin decap-cms to an exact version in package.json"
+    lock = json.loads((REPO / "package-lock.json").read_text(encoding="utf-8"))
+    assert lock["packages"]["node_modules/decap-cms"]["version"] == pinned
+    assert "MIT License" in (STATIC / "LICENSE.decap-cms.txt").read_text(encoding="utf-8")
+    installed = REPO / "node_modules" / "decap-cms"
+    if not installed.exists():
+        pytest.skip("node_modules is missing: run npm ci --ignore-scripts")
+    assert json.loads((installed / "package.json").read_text(encoding="utf-8"))["version"] == pinned
+    assert (STATIC / "decap-cms.js").read_bytes() == (installed / "dist" / "decap-cms.js").read_bytes(), (
+        "generator/editor/static/decap-cms.js differs from the pinned release: copy "
+        "node_modules/decap-cms/dist/decap-cms.js over it")
