@@ -89,7 +89,8 @@ def make_parser() -> argparse.ArgumentParser:
                           help="read cells garbled by opening the CSV with the wrong character set (cafÃ© for café) "
                                "as they were meant")
 
-    serve = sub.add_parser("serve", help="preview an assembly on this computer; rebuilds when a file is saved")
+    serve = sub.add_parser("serve", help="preview an assembly on this computer; rebuilds when a file is saved; "
+                                  "edit it in your browser at /admin/")
     serve.add_argument("slug", metavar="ASSEMBLY")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--drafts", action="store_true", help="include entities marked draft: true")
