@@ -315,17 +315,21 @@ def _handler(directory: Path, state: PreviewState) -> Any:
                 parts = (*parts, "index.html")
             data = state.pages.file(parts)
             if data is None:
-                self.send_error(404, "Not Found")
+                missing = state.pages.file((parts[0], "404.html")) if len(parts) > 1 else None
+                if missing is None:
+                    self.send_error(404, "Not Found")
+                else:  # the assembly's own page for an address it does not have, as a host serves it
+                    self._send(missing, "404.html", status=404)
                 return
             self._send(data, parts[-1])
 
-        def _send(self, data: bytes, name: str) -> None:
+        def _send(self, data: bytes, name: str, status: int = 200) -> None:
             kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
             if kind == "text/html":
                 data = data.replace(b"</body>", RELOAD_SCRIPT + b"</body>")
             if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
                 kind += "; charset=utf-8"
-            self.send_response(200)
+            self.send_response(status)
             self.send_header("Content-Type", kind)
             self.send_header("Cache-Control", "no-store")
             self.send_header("Content-Length", str(len(data)))

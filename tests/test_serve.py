@@ -113,3 +113,12 @@ def test_a_page_rendered_on_request_is_the_page_a_build_writes(preview: tuple[Pa
     assert run_cli("--root", str(root), "build", "--as-of", "2030-01-01").code == 0
     built = (root / "site" / PAGE).read_bytes()
     assert _without_reload_script(live) == built
+
+
+def test_an_address_the_assembly_does_not_have_shows_its_own_page_not_found(preview: tuple[Path, str]) -> None:
+    _root, base = preview
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        urllib.request.urlopen(f"{base}/my-assembly/recommendations/no-such-page.html", timeout=5)
+    assert missing.value.code == 404
+    body = missing.value.read()
+    assert b"<h1" in body and b"/__status" in body  # the site's 404.html, with the preview's reload script
