@@ -34,7 +34,7 @@ def policy(html: str) -> str:
         "font-src 'self'",
         "connect-src 'self'",
         f"frame-src 'self' {VIDEO_PLAYERS}",
-        "worker-src 'self' blob:",
+        "worker-src 'none'",  # search runs in the page (theme/assets/javascripts/assembly-search.js)
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",
