@@ -141,7 +141,7 @@ def test_pictures_go_to_images_documents_to_documents_and_help_comes_from_the_do
     assert file["widget"] == "file" and file["public_folder"] == "documents"
     assert _field(speaker, "interests")["hint"] == "Declared interests, or 'none declared'."
     vote = _field(collections[f"{EXAMPLE}-recommendations"]["fields"], "vote")
-    assert _field(vote["fields"], "counts")["widget"] == "hidden"
+    assert _field(vote["fields"], "counts")["widget"] == "vote-counts"
     assert _field(vote["fields"], "no-response")["widget"] == "number"
 
 
@@ -405,3 +405,46 @@ def test_the_vendored_bundle_is_the_pinned_npm_release() -> None:
     assert (STATIC / "decap-cms.js").read_bytes() == (installed / "dist" / "decap-cms.js").read_bytes(), (
         "generator/editor/static/decap-cms.js differs from the pinned release: copy "
         "node_modules/decap-cms/dist/decap-cms.js over it")
+
+
+RECOMMENDATION = """---
+number: "3"
+title: Safe routes
+vote:
+  question: Do you support this?  # as asked on the day
+  counts: {strongly-support: 30, support: 18, oppose: 1}
+---
+The council should build safe routes.
+"""
+
+
+def test_a_vote_count_changes_in_place_and_a_new_order_is_kept() -> None:
+    import yaml
+
+    from generator.editor.merge import split_front_matter
+
+    data = yaml.safe_load(split_front_matter(RECOMMENDATION)[0])
+    data["vote"]["counts"]["support"] = 19
+    sent = "---\n" + yaml.safe_dump(data, sort_keys=False) + "---\n" + split_front_matter(RECOMMENDATION)[1]
+    assert merge_markdown(RECOMMENDATION, sent, "r.md") == RECOMMENDATION.replace("support: 18", "support: 19")
+    data["vote"]["counts"] = {"oppose": 1, "strongly-support": 30, "support": 18}
+    sent = "---\n" + yaml.safe_dump(data, sort_keys=False) + "---\n" + split_front_matter(RECOMMENDATION)[1]
+    merged = merge_markdown(RECOMMENDATION, sent, "r.md")
+    front, body = split_front_matter(merged)
+    assert list(yaml.safe_load(front)["vote"]["counts"]) == ["oppose", "strongly-support", "support"]
+    assert "    oppose: 1\n" in front and "# as asked on the day" not in front
+    assert front.startswith('number: "3"\ntitle: Safe routes\n') and body == split_front_matter(RECOMMENDATION)[1]
+
+
+def test_select_defaults_are_the_models() -> None:
+    recommendations = _collections(editor_config(REPO, EXAMPLE))[f"{EXAMPLE}-recommendations"]["fields"]
+    assert _field(recommendations, "outcome")["default"] == "put-to-council"
+
+
+def test_the_vote_widget_is_served_beside_the_bundle(preview: Preview) -> None:
+    _, _, page = preview.get("/admin/")
+    assert b'<script src="/admin/vote-counts.js"></script>' in page
+    status, _, script = preview.get("/admin/vote-counts.js")
+    assert status == 200 and b'registerWidget("vote-counts"' in script
+    assert preview.get("/admin/../site_config.yml")[0] in (400, 404)
+    assert preview.get("/admin/server.py")[0] == 404

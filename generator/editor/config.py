@@ -11,10 +11,10 @@ text and names → string (Markdown fields → text), a closed vocabulary → se
 meaning in the help, the id of another file → relation to that folder's collection, a date →
 date picker writing YYYY-MM-DD, a number → number, yes/no → boolean, a file → file widget into
 documents/ (a speaker's photo: image widget into images/), a list of records → list with the
-record's fields, a record → object. Two mappings are left to the text editor (`hidden`, so the
-editor keeps them exactly as written): a recommendation's vote counts, whose option names and
-order are the officer's and which no built-in widget writes, and the `translations:` maps of
-assembly.yml and site_config.yml.
+record's fields, a record → object. A recommendation's vote counts, a mapping whose answers and
+their order are the officer's, have a widget of their own (static/vote-counts.js). The
+`translations:` maps of assembly.yml and site_config.yml are left to the text editor (`hidden`,
+so the editor keeps them exactly as written).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from generator.model.types import Kind, kind_of
 ENTITY_ONLY = {"id", "body", "source", "body_line"}
 """Filled from the file itself (generator.model.records.Entity), never a widget."""
 
-LEFT_TO_THE_TEXT_EDITOR = {"Vote.counts", "Assembly.translations", "SiteConfig.translations"}
+LEFT_TO_THE_TEXT_EDITOR = {"Assembly.translations", "SiteConfig.translations"}
 """Mappings whose keys are the officer's: kept exactly as written (hidden widget)."""
 
 RELATIONS = {"session": "sessions", "speakers": "speakers", "evidence": "evidence",
@@ -118,6 +118,8 @@ def widget(annotation: Any, name: str, owner: str, context: Context) -> dict[str
     key = f"{owner}.{name}"
     if key in LEFT_TO_THE_TEXT_EDITOR:
         return {"widget": "hidden"}
+    if key == "Vote.counts":
+        return {"widget": "vote-counts"}  # static/vote-counts.js: answers and their order are the officer's
     item = _list_item(annotation)
     if item is not None:
         model = _model_in(item)
@@ -137,6 +139,7 @@ def widget(annotation: Any, name: str, owner: str, context: Context) -> dict[str
         enum_type = _enum_in(annotation)
         assert enum_type is not None, key
         return {"widget": "select", "options": [{"label": label_for(m.value), "value": m.value} for m in enum_type]}
+
     if kind is Kind.DATE:
         return dict(DATE)
     if kind is Kind.NUMBER:
@@ -196,6 +199,8 @@ def field_config(name: str, info: FieldInfo, owner: str, context: Context) -> di
     field: dict[str, Any] = {"name": written, "label": label_for(written), **settings}
     if settings["widget"] != "hidden":
         field["required"] = info.is_required()
+    if settings["widget"] == "select" and isinstance(info.default, enum.Enum):
+        field["default"] = info.default.value  # what the site assumes when the field is left out
     hint = _hint(owner, written, settings, annotation)
     if hint:
         field["hint"] = hint

@@ -16,6 +16,10 @@ import yaml
 from generator.edit.yaml_edit import CannotEdit, FrontMatter, scalar
 from generator.load.yaml_source import parse_yaml
 
+ORDERED = {("vote", "counts")}
+"""Mappings whose order is part of what they say (a vote's answers): a new order is saved. The
+editor may give other mappings back in another order; that is not an edit."""
+
 NOTHING: tuple[Any, ...] = (None, "", [], {}, "false")
 """Values the editor writes for a field the officer left empty: adding them to a file whose field
 is absent changes nothing."""
@@ -52,13 +56,15 @@ def _scalar(value: Any) -> bool:
     return value is None or isinstance(value, str)
 
 
-def _same(a: Any, b: Any) -> bool:
+def _same(a: Any, b: Any, path: tuple[Any, ...] = ()) -> bool:
     if isinstance(a, dict) and isinstance(b, dict):
+        if path in ORDERED and list(a) != list(b):
+            return False
         keys = set(a) | set(b)
-        return all(_same(a.get(k), b.get(k)) if k in a and k in b else
+        return all(_same(a.get(k), b.get(k), path + (k,)) if k in a and k in b else
                    (a.get(k) in NOTHING and b.get(k) in NOTHING) for k in keys)
     if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+        return len(a) == len(b) and all(_same(x, y, path) for x, y in zip(a, b, strict=True))
     if a in NOTHING and b in NOTHING:
         return True
     return bool(a == b)
@@ -82,7 +88,11 @@ def _walk(plan: _Plan, path: tuple[Any, ...], old: dict[str, Any], new: dict[str
     for key, value in new.items():
         if key in old:
             before = old[key]
-            if _same(before, value):
+            if path + (key,) in ORDERED and isinstance(before, dict) and isinstance(value, dict) \
+                    and list(before) != list(value):
+                plan.rewrite[path[0] if path else key] = None
+                continue
+            if _same(before, value, path + (key,)):
                 continue
             if isinstance(before, dict) and isinstance(value, dict) and before:
                 _walk(plan, path + (key,), before, value)
@@ -101,9 +111,20 @@ def _walk(plan: _Plan, path: tuple[Any, ...], old: dict[str, Any], new: dict[str
                 plan.rewrite[path[0] if path else key] = None
 
 
+def _plain_numbers(value: Any) -> Any:
+    """Whole numbers written as numbers (31, not '31'); the content reads them back as the same text."""
+    if isinstance(value, dict):
+        return {k: _plain_numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain_numbers(v) for v in value]
+    if isinstance(value, str) and value.isascii() and value.isdigit() and str(int(value)) == value:
+        return int(value)
+    return value
+
+
 def _lines(key: str, value: Any) -> list[str]:
-    return yaml.safe_dump({key: value}, allow_unicode=True, sort_keys=False, default_flow_style=False,
-                          width=100).splitlines()
+    return yaml.safe_dump({key: _plain_numbers(value)}, allow_unicode=True, sort_keys=False,
+                          default_flow_style=False, width=100).splitlines()
 
 
 def merge_front(old_front: str, new_front: str, where: str) -> str:

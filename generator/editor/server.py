@@ -56,6 +56,7 @@ PAGE = """<!doctype html>
 editor.</p></noscript>
 <script nonce="{nonce}">window.CMS_MANUAL_INIT = true;</script>
 <script src="/admin/{bundle}"></script>
+<script src="/admin/vote-counts.js"></script>
 <script nonce="{nonce}">CMS.init({{config: {config}}});</script>
 </body>
 </html>
@@ -97,9 +98,12 @@ class Editor:
         return body, policy
 
     @staticmethod
-    def bundle() -> bytes | None:
+    def script(name: str) -> bytes | None:
+        """One of the editor's scripts: Decap's bundle or our own widgets."""
+        if name not in (BUNDLE, "vote-counts.js"):
+            return None
         try:
-            return (STATIC / BUNDLE).read_bytes()
+            return (STATIC / name).read_bytes()
         except OSError:
             return None
 

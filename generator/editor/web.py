@@ -39,8 +39,8 @@ def answer_get(handler: Any, editor: Editor) -> None:
     elif path in ("/admin/", "/admin/index.html"):
         body, policy = editor.page()
         _send(handler, 200, body, "text/html; charset=utf-8", policy)
-    elif path == "/admin/decap-cms.js":
-        bundle = editor.bundle()
+    elif path in ("/admin/decap-cms.js", "/admin/vote-counts.js"):
+        bundle = editor.script(path.rsplit("/", 1)[1])
         if bundle is None:
             handler.send_error(404, "Not Found: the editor's files are missing from this installation")
             return

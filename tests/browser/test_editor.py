@@ -107,3 +107,26 @@ def test_an_officer_changes_a_position_and_only_that_field_changes(chromium: Any
         assert b"Referred" in answer.read()
     assert not elsewhere, f"requests left this computer: {elsewhere}"
     context.close()
+
+
+def test_a_vote_count_is_changed_in_its_own_widget(chromium: Any, serving: tuple[str, Path]) -> None:
+    base, root = serving
+    recommendation = root / "content" / SLUG / "recommendations" / "better-lighting.md"
+    before = recommendation.read_text(encoding="utf-8")
+    line = "  counts: {strongly-support: 31, support: 13, neutral: 1, oppose: 1, strongly-oppose: 0}\n"
+    assert line in before
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(f"{base}admin/#/collections/{SLUG}-recommendations/entries/better-lighting")
+    page.get_by_role("button", name="Login").click()
+    assert page.get_by_label("Answer 1", exact=True).input_value() == "strongly-support"
+    page.get_by_label("Members who chose answer 2").fill("14")
+    page.get_by_role("button", name="Publish", exact=True).click()
+    page.get_by_text("Publish now").click()
+    expected = before.replace(line, line.replace("support: 13", "support: 14"))
+    deadline = time.monotonic() + 60
+    while recommendation.read_text(encoding="utf-8") != expected and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert recommendation.read_text(encoding="utf-8") == expected
+    context.close()
