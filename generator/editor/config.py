@@ -124,7 +124,10 @@ def widget(annotation: Any, name: str, owner: str, context: Context) -> dict[str
     if item is not None:
         model = _model_in(item)
         if model is not None:
-            return {"widget": "list", "fields": fields_of(model, context)}
+            shown = next((n for n in ("action", "title", "name", "note", "criterion", "position", "key")
+                          if n in model.model_fields), None)
+            return {"widget": "list", "fields": fields_of(model, context),
+                    **({"summary": "{{fields." + shown + "}}"} if shown else {})}
         if kind_of(item) is Kind.ID and name in RELATIONS:
             return _relation(name, context, multiple=True)
         return {"widget": "list", "field": {"name": name, "label": label_for(name), **widget(item, name, "", context)}}
