@@ -289,6 +289,7 @@ def test_the_page_carries_the_token_and_loads_nothing_from_other_sites(preview: 
     status, headers, body = preview.get("/admin/")
     assert status == 200
     assert preview.state.editor.token.encode() in body
+    assert b'localStorage.setItem("cms.md-mode", "raw")' in body  # the body opens as written, in Markdown
     policy = headers["Content-Security-Policy"]
     assert "default-src 'none'" in policy and "connect-src 'self'" in policy and "http" not in policy
     assert not re.search(rb"""(src|href)=["']?(https?:)?//""", body)

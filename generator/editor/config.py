@@ -227,7 +227,10 @@ def entity_collection(kind: str, context: Context) -> dict[str, Any]:
     identifier = IDENTIFIER.get(model.__name__, "title")
     fields = fields_of(model, context)
     body: dict[str, Any] = {"name": "body", "label": "Text", "widget": "markdown", "required": False,
-                            "modes": ["raw", "rich_text"], "hint": "The text of the page, in Markdown."}
+                            "modes": ["raw", "rich_text"],
+                            "hint": "The text of the page, in Markdown, kept exactly as you write it. The Rich Text "
+                                    "switch shows it formatted, but saving from there may rewrite footnotes and "
+                                    "other Markdown it does not know."}
     if context.i18n:
         body["i18n"] = True
     collection: dict[str, Any] = {

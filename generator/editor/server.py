@@ -54,7 +54,9 @@ PAGE = """<!doctype html>
 <body>
 <noscript><p>The editor needs JavaScript. You can still edit the files in content/{title}/ with a text
 editor.</p></noscript>
-<script nonce="{nonce}">window.CMS_MANUAL_INIT = true;</script>
+<script nonce="{nonce}">window.CMS_MANUAL_INIT = true;
+try {{ if (!localStorage.getItem("cms.md-mode")) {{ localStorage.setItem("cms.md-mode", "raw"); }} }}
+catch (e) {{}}</script>
 <script src="/admin/{bundle}"></script>
 <script src="/admin/vote-counts.js"></script>
 <script nonce="{nonce}">CMS.init({{config: {config}}});</script>
