@@ -449,3 +449,12 @@ def test_the_vote_widget_is_served_beside_the_bundle(preview: Preview) -> None:
     assert status == 200 and b'registerWidget("vote-counts"' in script
     assert preview.get("/admin/../site_config.yml")[0] in (400, 404)
     assert preview.get("/admin/server.py")[0] == 404
+
+
+def test_the_wheel_carries_the_editors_files() -> None:
+    import tomllib
+
+    setuptools = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert "generator.editor" in setuptools["packages"]
+    assert setuptools["package-data"]["generator.editor"] == ["static/*"]
+    assert {"decap-cms.js", "vote-counts.js", "LICENSE.decap-cms.txt"} <= {p.name for p in STATIC.iterdir()}
