@@ -458,3 +458,18 @@ def test_the_wheel_carries_the_editors_files() -> None:
     assert "generator.editor" in setuptools["packages"]
     assert setuptools["package-data"]["generator.editor"] == ["static/*"]
     assert {"decap-cms.js", "vote-counts.js", "LICENSE.decap-cms.txt"} <= {p.name for p in STATIC.iterdir()}
+
+
+def test_the_preview_beside_the_form_uses_the_sites_own_stylesheets(preview: Preview) -> None:
+    from generator.serve import LivePages
+
+    pages = LivePages(preview.root, EXAMPLE, drafts=False, as_of=None)
+    assert pages.refresh() == []
+    preview.state.pages = pages  # as under `assembly serve`: the site's files come from the preview
+    _status, _headers, body = preview.get("/admin/")
+    sheets = re.findall(rb'CMS\.registerPreviewStyle\("([^"]+)"\)', body)
+    assert sheets and sheets[0].rsplit(b"/", 1)[-1].startswith(b"main.")  # Material's first, then ours
+    assert any(sheet.endswith(b"/assets/stylesheets/assembly.css") for sheet in sheets)
+    for sheet in sheets:  # each is a file of the assembly's published site, served by the preview
+        status, headers, css = preview.get(sheet.decode())
+        assert status == 200 and headers["Content-Type"].startswith("text/css") and len(css) > 1000

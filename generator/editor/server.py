@@ -61,7 +61,7 @@ try {{ if (!localStorage.getItem("cms.md-mode")) {{ localStorage.setItem("cms.md
 catch (e) {{}}</script>
 <script src="/admin/{bundle}"></script>
 <script src="/admin/vote-counts.js"></script>
-<script nonce="{nonce}">CMS.init({{config: {config}}});</script>
+<script nonce="{nonce}">{styles}CMS.init({{config: {config}}});</script>
 </body>
 </html>
 """
@@ -93,13 +93,30 @@ class Editor:
         """The editor's page and its Content-Security-Policy (nothing from other sites)."""
         nonce = secrets.token_urlsafe(16)
         config = json.dumps(self.config, ensure_ascii=True).replace("<", "\\u003c")
-        body = PAGE.format(title=html.escape(self.slug), nonce=nonce, bundle=BUNDLE, config=config).encode()
+        body = PAGE.format(title=html.escape(self.slug), nonce=nonce, bundle=BUNDLE, config=config,
+                           styles=self.preview_styles()).encode()
         policy = ("default-src 'none'; "
                   f"script-src 'self' 'nonce-{nonce}' 'unsafe-eval'; "
                   "style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; font-src 'self' data:; "
                   "connect-src 'self'; media-src 'self' blob:; frame-src 'self' blob:; worker-src 'self' blob:; "
                   "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
         return body, policy
+
+    def preview_styles(self) -> str:
+        """The site's own stylesheets (Material's, ours, a project theme's) for the preview beside
+        the form, served by the preview from the assembly's folder."""
+        from generator.engine import theme_files
+        from generator.themes import project_theme
+
+        paths = [path for path, _source in theme_files(project_theme(self.root))
+                 if path.startswith("assets/stylesheets/") and path.endswith(".css")]
+        # Material's first, then ours and the project's, as the pages' layout orders them.
+        sheets = [f"/{self.slug}/{path}" for path in sorted(paths, key=lambda path: not path.startswith(
+            "assets/stylesheets/main."))]
+        # The pages' text sits in Material's `.md-typeset`, which sets its size; the preview's does not.
+        text = ".frame-content{font-size:.8rem;line-height:1.6;padding:0 1rem;max-width:40rem}"
+        return "".join(f"CMS.registerPreviewStyle({json.dumps(sheet)});" for sheet in sheets) + \
+            f"CMS.registerPreviewStyle({json.dumps(text)},{{raw:true}});"
 
     @staticmethod
     def script(name: str) -> bytes | None:
