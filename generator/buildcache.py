@@ -109,8 +109,14 @@ def output_state(out: Path) -> dict[str, list[int]]:
     return state
 
 
+def cache_folder(root: Path) -> Path:
+    """The project's .assembly-cache/: the records of builds, pictures and sharing cards made
+    before, and the project's lock (never published)."""
+    return root / ".assembly-cache"
+
+
 def _records_path(root: Path) -> Path:
-    return root / ".assembly-cache" / "builds.json"
+    return cache_folder(root) / "builds.json"
 
 
 def _read_records(root: Path) -> dict[str, dict[str, object]]:

@@ -20,9 +20,10 @@ class ProjectBusy(UsageError):
 
 @contextmanager
 def project_lock(root: Path, wait: float = 300.0) -> Iterator[None]:
+    from generator.buildcache import cache_folder
     from generator.write.staging import _try_lock
 
-    folder = root / ".assembly-cache"
+    folder = cache_folder(root)
     folder.mkdir(exist_ok=True)
     deadline = time.monotonic() + wait
     with open(folder / "project.lock", "a+") as handle:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import shutil
 import tempfile
@@ -27,7 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import __version__
-from generator.buildcache import today_for_build
+from generator.buildcache import cache_folder, today_for_build
+from generator.dates import epoch_instant
 from generator.engine import EngineSite, Layout, theme_files, warm_up
 from generator.errors import ContentError, Problem, Problems, UsageError
 from generator.i18n import layout_language, translator
@@ -38,7 +38,7 @@ from generator.model.types import closest
 from generator.plan.pages import PagePlan
 from generator.plan.site import Output, SitePlan, collisions, plan_site
 from generator.render.pages import Renderer
-from generator.render.site import SiteRenderer, workers
+from generator.render.site import SiteRenderer, csv_bytes, workers
 from generator.validate.corpus import Options, validate_site
 from generator.write.feeds import Entry, entries_from_feed, portal_feed
 from generator.write.outputs import PORTAL_SITEMAP, latest_date, site_sitemaps
@@ -152,11 +152,6 @@ def load_and_validate(
 def warnings_in(problems: Problems, slug: str) -> int:
     """How many warnings are about one assembly's files (its accessibility statement says so)."""
     return sum(1 for p in problems.warnings if p.location.path.startswith(f"content/{slug}/"))
-
-
-def cache_folder(root: Path) -> Path:
-    """Pictures and sharing cards made before, kept between builds (never published)."""
-    return root / ".assembly-cache"
 
 
 @dataclass
@@ -310,7 +305,7 @@ def portal_files(site: Site, folder: Path) -> dict[str, bytes | Path]:
     files.update(site_sitemaps(folder, site.config.site_url))  # robots.txt; with site_url, the sitemap index
     register = portal_register(folder)  # the Citizens' Assembly Register rows of every assembly
     if register is not None:
-        files["register.csv"] = ("\ufeff" + register).encode("utf-8")
+        files["register.csv"] = csv_bytes(register)
     t = translator(site.config.language)
     organisation = site.config.organisation.name
     plan = PagePlan("index.html", "portal.html", t.gettext("Citizens' assemblies"), "home", {"assemblies": entries},
@@ -375,10 +370,8 @@ def update_anchors(root: Path, only: list[str] | None) -> list[tuple[str, int, b
 
 def bagging_date(content: AssemblyContent) -> dt.date:
     """The package's date: SOURCE_DATE_EPOCH when set, else the newest date in the content."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return latest_date(content)
+    epoch = epoch_instant()
+    return epoch.date() if epoch is not None else latest_date(content)
 
 
 def archive(root: Path, slug: str, out_file: Path, options: Options | None = None) -> tuple[int, Path]:

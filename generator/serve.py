@@ -71,9 +71,9 @@ class LivePages:
     def refresh(self) -> list[str]:
         """Load, validate and plan the content again; on success later files come from it.
         Returns the problems as printed lines (errors first), empty when there are none."""
-        from generator.buildcache import today_for_build
+        from generator.buildcache import cache_folder, today_for_build
         from generator.errors import Problems
-        from generator.pipeline import cache_folder, load, plan, validate, warnings_in
+        from generator.pipeline import load, plan, validate, warnings_in
         from generator.render.site import SiteRenderer
         from generator.validate.corpus import Options
 

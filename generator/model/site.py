@@ -94,5 +94,9 @@ class SiteConfig(Record):
     def _email(cls, value: str) -> str:
         return email_address(value)
 
+    def assembly_url(self, slug: str) -> str | None:
+        """The full address of an assembly's folder, or None without site_url."""
+        return f"{self.site_url}{slug}/" if self.site_url else None
+
     def status_label(self, key: str) -> str:
         return next((s.label for s in self.progress_statuses if s.key == key), key)

@@ -167,7 +167,7 @@ class SiteRenderer:
     @property
     def site_url(self) -> str | None:
         config = self.plan.site.config
-        return config.site_url + self.plan.content.slug + "/" if config.site_url else None
+        return config.assembly_url(self.plan.content.slug)
 
     def page(self, folder: str, plan: PagePlan) -> RenderedPage:
         """The page's body and names (its layout comes in make()); kept for the search index."""
@@ -280,7 +280,7 @@ def engine_site(site: Site, content: AssemblyContent, language: str | None = Non
         site_name=assembly.title,
         language=language,
         primary_colour=config.theme.primary_colour,
-        site_url=config.site_url + content.slug + "/" if config.site_url else None,
+        site_url=config.assembly_url(content.slug),
         nav=[(link.key, link.title, link.path) for link in navigation(content, t)],
         layout={
             "organisation": config.organisation.name,

@@ -8,13 +8,13 @@ written by a build: `assembly anchors` updates it (generator.report.record)."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
+from generator.dates import epoch_instant
 from generator.i18n import Translator
 from generator.model.corpus import AssemblyContent, FileFacts, Site
 from generator.render.csp import with_policy
@@ -38,10 +38,8 @@ def modified_time(report: Report) -> dt.datetime:
     """The e-book's date: the report's published date, else SOURCE_DATE_EPOCH, else 1 January 1980."""
     if report.meta.published:
         return dt.datetime.combine(report.meta.published, dt.time(12, 0))
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).replace(tzinfo=None)
-    return dt.datetime(1980, 1, 1)
+    epoch = epoch_instant()
+    return epoch.replace(tzinfo=None) if epoch is not None else dt.datetime(1980, 1, 1)
 
 
 def prepare_outputs(site: Site, content: AssemblyContent, plans: list[Any], env: Any, folder: Path,
@@ -56,7 +54,7 @@ def prepare_outputs(site: Site, content: AssemblyContent, plans: list[Any], env:
     outputs = ReportOutputs(images=list(report.images))
     plain = render_plain(report, content, site, env, index.context["summary"], layout, t)
     pictures = _published_pictures(report, content, folder, cache)
-    site_url = site.config.site_url + content.slug + "/" if site.config.site_url else None
+    site_url = site.config.assembly_url(content.slug)
     facts = EpubFacts(book_identifier(content.slug, site_url, report.meta.title), site.config.organisation.name,
                       modified_time(report), site_url)
     epub = build_epub(report, facts, pictures, index.context["summary"], content.assembly.title, t)
@@ -78,7 +76,7 @@ def render_plain(report: Report, content: AssemblyContent, site: Site, env: Any,
     if site.config.site_url:  # the same address the sitemap lists (in its language's folder)
         languages = content.assembly.languages
         folder = f"{t.tag}/" if languages and t.tag != languages[0] else ""
-        canonical = f"{site.config.site_url}{content.slug}/{folder}report/plain.html"
+        canonical = f"{site.config.assembly_url(content.slug)}{folder}report/plain.html"
     return with_policy(str(template.render(
         report=report, language=t.tag, generator=layout["generator"], banner=layout["banner"], canonical=canonical,
         assembly_title=content.assembly.title,

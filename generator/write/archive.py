@@ -47,7 +47,7 @@ def dublin_core(content: AssemblyContent, config: SiteConfig, bagging_date: dt.d
         "dcterms:identifier": content.slug,
         "dcterms:type": "Collection",
         "dcterms:format": "text/html",
-        "dcterms:source": config.site_url + content.slug + "/" if config.site_url else None,
+        "dcterms:source": config.assembly_url(content.slug),
     }
 
 

@@ -5,9 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -234,22 +232,6 @@ def _page_date(plan: PagePlan, content: AssemblyContent) -> dt.date | None:
         if key in ctx and getattr(ctx[key], "date", None):
             return ctx[key].date  # type: ignore[no-any-return]
     return None
-
-
-def write_json(path: Path, data: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-
-
-def copy_files(source_folder: Path, files: list[str], target_folder: Path) -> None:
-    """Copy each published file once (documents/ and images/); links are never followed."""
-    for rel in sorted(set(files)):
-        source = source_folder / rel
-        if source.is_symlink():
-            continue
-        target = target_folder / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
 
 
 PROGRESS_COLUMNS = ["recommendation", "number", "title", "date", "status", "status_label", "percent", "note",
