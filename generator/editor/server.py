@@ -41,6 +41,8 @@ from generator.editor.merge import MergeFailed, merge_markdown, merge_yaml, spli
 
 STATIC = Path(__file__).parent / "static"
 BUNDLE = "decap-cms.js"
+SCRIPTS = ("vote-counts.js",)
+"""Our own scripts, loaded after Decap's bundle in this order (widgets, previews, fixes)."""
 MAX_REQUEST_BYTES = 64 * 1024 * 1024
 ENTITY_FOLDERS = ("sessions", "speakers", "evidence", "recommendations", "responses", "updates", "pages")
 
@@ -60,7 +62,7 @@ editor.</p></noscript>
 try {{ if (!localStorage.getItem("cms.md-mode")) {{ localStorage.setItem("cms.md-mode", "raw"); }} }}
 catch (e) {{}}</script>
 <script src="/admin/{bundle}"></script>
-<script src="/admin/vote-counts.js"></script>
+{scripts}
 <script nonce="{nonce}">{styles}CMS.init({{config: {config}}});</script>
 </body>
 </html>
@@ -94,6 +96,7 @@ class Editor:
         nonce = secrets.token_urlsafe(16)
         config = json.dumps(self.config, ensure_ascii=True).replace("<", "\\u003c")
         body = PAGE.format(title=html.escape(self.slug), nonce=nonce, bundle=BUNDLE, config=config,
+                           scripts="\n".join(f'<script src="/admin/{name}"></script>' for name in SCRIPTS),
                            styles=self.preview_styles()).encode()
         policy = ("default-src 'none'; "
                   f"script-src 'self' 'nonce-{nonce}' 'unsafe-eval'; "
@@ -121,7 +124,7 @@ class Editor:
     @staticmethod
     def script(name: str) -> bytes | None:
         """One of the editor's scripts: Decap's bundle or our own widgets."""
-        if name not in (BUNDLE, "vote-counts.js"):
+        if name not in (BUNDLE, *SCRIPTS):
             return None
         try:
             return (STATIC / name).read_bytes()
