@@ -31,14 +31,19 @@ from typing import Any
 
 from generator.errors import UsageError, print_problems
 
-RELOAD_SCRIPT = b"""<script>(function(){var seen=null;function poll(){fetch("/__status",{cache:"no-store"})
-.then(function(r){return r.json()}).then(function(s){if(seen!==null&&s.build!==seen){location.reload();return}
-seen=s.build;var box=document.getElementById("__preview_errors");
-if(s.errors.length){if(!box){box=document.createElement("div");
-box.id="__preview_errors";box.setAttribute("role","alert");box.style.cssText="position:fixed;bottom:0;left:0;right:0;"+
-"max-height:40vh;overflow:auto;background:#fff;color:#0b0c0c;border-top:5px solid #d4351c;padding:1em;"+
-"font:14px/1.5 monospace;z-index:999;white-space:pre-wrap";document.body.appendChild(box)}
-box.textContent="Not updated: fix these and save again\\n\\n"+s.errors.join("\\n")}else if(box){box.remove()}})
+RELOAD_SCRIPT = b"""<script>(function(){var seen=null,shown=-1;
+function say(p){return p.file+", line "+p.line+": "+p.message}
+function poll(){fetch("/__status",{cache:"no-store"}).then(function(r){return r.json()}).then(function(s){
+if(seen!==null&&s.build!==seen){location.reload();return}seen=s.build;if(s.checked===shown){return}shown=s.checked;
+var box=document.getElementById("__preview_errors"),errors=s.problems.filter(function(p){return p.severity==="error"}),
+saved=s.problems.filter(function(p){return p.severity!=="error"&&s.saved.indexOf(p.file)>=0}),text="";
+if(errors.length){text="Not updated: fix these and save again\n\n"+errors.map(say).join("\n")}
+else if(saved.length){text="Updated. Check these in the file you saved:\n\n"+saved.map(say).join("\n")}
+if(!text){if(box){box.remove()}return}
+if(!box){box=document.createElement("div");box.id="__preview_errors";document.body.appendChild(box)}
+box.setAttribute("role",errors.length?"alert":"status");box.style.cssText="position:fixed;bottom:0;left:0;right:0;"+
+"max-height:40vh;overflow:auto;background:#fff;color:#0b0c0c;border-top:5px solid "+(errors.length?"#d4351c":"#1d70b8")+
+";padding:1em;font:16px/1.5 sans-serif;z-index:999;white-space:pre-wrap";box.textContent=text})
 .catch(function(){}).then(function(){setTimeout(poll,250)})}poll()})();</script>"""
 
 
@@ -46,6 +51,9 @@ class PreviewState:
     def __init__(self) -> None:
         self.build = 0
         self.errors: list[str] = []
+        self.checked = 0  # how many times the content was read again after a save
+        self.saved: list[str] = []  # the files whose save the last check followed (from the project's folder)
+        self.problems: list[dict[str, Any]] = []  # every problem the last check found, located
         self.lock = threading.Lock()
         self.pages: Any = None
         self.editor: Any = None  # generator.editor.server.Editor: /admin/ and /api/v1
@@ -67,6 +75,7 @@ class LivePages:
         self.site: Any = None
         self.layouts: list[Any] = []  # the engine's layouts, kept between saves
         self.untidy = False
+        self.problems: list[dict[str, Any]] = []  # those of the last refresh, for the page and the editor
 
     def refresh(self) -> list[str]:
         """Load, validate and plan the content again; on success later files come from it.
@@ -88,6 +97,7 @@ class LivePages:
         stream = io.StringIO()
         print_problems(problems, stream)
         lines = [line for line in stream.getvalue().splitlines() if line]
+        self.problems = located(problems, self.root)
         if site is None or problems.errors or not site.assemblies or site_plan is None:
             return lines or ["Nothing to preview: the assembly is not published (draft or publish_on)."]
         if len(self.layouts) > 8:
@@ -153,6 +163,22 @@ _BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 class BadRequest(ValueError):
     """A request the preview refuses; the message says why."""
+
+
+def located(problems: Any, root: Path) -> list[dict[str, Any]]:
+    """The problems as the preview's page and the editor show them: the file (from the project's
+    folder, with / between names), line, column, "error" or "warning", and the message."""
+    shown = []
+    for problem in problems.sorted():
+        where = Path(problem.location.path)
+        if where.is_absolute():
+            for base in (root, root.resolve()):
+                if where.is_relative_to(base):
+                    where = where.relative_to(base)
+                    break
+        shown.append({"file": where.as_posix(), "line": problem.location.line, "column": problem.location.column,
+                      "severity": problem.severity.value, "message": problem.message})
+    return shown
 
 
 def request_parts(target: str) -> tuple[str, ...]:
@@ -286,7 +312,8 @@ def _handler(directory: Path, state: PreviewState) -> Any:
                 return
             if self.path.startswith("/__status"):
                 with state.lock:
-                    body = json.dumps({"build": state.build, "errors": state.errors}).encode()
+                    body = json.dumps({"build": state.build, "errors": state.errors, "checked": state.checked,
+                                       "saved": state.saved, "problems": state.problems}).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Cache-Control", "no-store")
@@ -392,12 +419,17 @@ class SourceChanges:
         return (info.st_dev, info.st_ino) in self.own_files
 
     def event_matters(self, event: Any) -> bool:
+        return bool(self.changed(event))
+
+    def changed(self, event: Any) -> list[str]:
+        """The project's source files an event changed, from the project's folder ("" for a folder)."""
         if event.event_type not in ("created", "modified", "deleted", "moved"):
-            return False
+            return []
         if event.is_directory and event.event_type == "modified":
-            return False  # a folder's listing changes with every file saved in it: the file's own event counts
+            return []  # a folder's listing changes with every file saved in it: the file's own event counts
         paths = [event.src_path] + ([event.dest_path] if event.event_type == "moved" else [])
-        return any(self.matters(path) for path in paths)
+        return ["" if event.is_directory else "/".join(self._parts(os.fsdecode(path)))
+                for path in paths if self.matters(path)]
 
 
 def serve(root: Path, slug: str, port: int, drafts: bool = False, as_of: dt.date | None = None,
@@ -413,19 +445,23 @@ def serve(root: Path, slug: str, port: int, drafts: bool = False, as_of: dt.date
     if errors:
         print("\n".join(errors), file=sys.stderr)
         return 1
-    state.pages = pages
+    state.pages, state.problems = pages, pages.problems
     if editor:
         from generator.editor.server import Editor
 
         state.editor = Editor(root, slug)
     with tempfile.TemporaryDirectory(prefix="assembly-preview-") as out:
         changed = threading.Event()
+        pending: set[str] = set()
 
         sources = SourceChanges(root, slug)
 
         class OnSave(FileSystemEventHandler):
             def on_any_event(self, event: FileSystemEvent) -> None:
-                if sources.event_matters(event):
+                paths = sources.changed(event)
+                if paths:
+                    with state.lock:
+                        pending.update(path for path in paths if path)
                     changed.set()
 
         observer = Observer()
@@ -455,9 +491,13 @@ def serve(root: Path, slug: str, port: int, drafts: bool = False, as_of: dt.date
                     time.sleep(0.08)  # let an editor finish writing (save = several events)
                     changed.clear()
                     started = time.perf_counter()
+                    with state.lock:
+                        saved = sorted(pending)
+                        pending.clear()
                     errors = pages.refresh()
                     with state.lock:
-                        state.errors = errors
+                        state.errors, state.problems, state.saved = errors, pages.problems, saved
+                        state.checked += 1
                         if not errors:
                             state.build += 1
                     if errors:

@@ -97,6 +97,12 @@ def test_a_saved_change_is_served_and_a_mistake_keeps_the_last_good_page(preview
     session.write_text(good.replace("kind: evidence", "kind: evidense"), encoding="utf-8")
     status = _wait_for(lambda: (s := json.loads(_get(f"{base}/__status") or b"{}")) and s.get("errors") and s)
     assert any("evidense" in line and "sessions/session-1.md" in line for line in status["errors"])  # type: ignore[index]
+    # The same problem, located, for the page's box and the editor: the file just saved is named.
+    assert status["saved"] == ["content/my-assembly/sessions/session-1.md"]  # type: ignore[index]
+    problem = next(p for p in status["problems"] if "evidense" in p["message"])  # type: ignore[index]
+    assert (problem["file"], problem["severity"]) == ("content/my-assembly/sessions/session-1.md", "error")
+    assert problem["line"] == good.splitlines().index(next(line for line in good.splitlines()
+                                                          if line.startswith("kind:"))) + 1
     assert b"Changed while previewing" in (_get(f"{base}/{PAGE}") or b"")
 
     session.write_text(good, encoding="utf-8")
