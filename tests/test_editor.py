@@ -21,6 +21,7 @@ from generator.editor.merge import merge_markdown, merge_yaml
 from generator.editor.server import STATIC, Editor
 from generator.model.records import ENTITY_MODELS, Assembly, Commitment, Speaker
 from generator.model.site import SiteConfig
+from generator.report.model import ChapterMeta, ReportMeta
 from generator.serve import PreviewState, make_server
 
 REPO = Path(__file__).resolve().parents[1]
@@ -92,7 +93,51 @@ def test_every_field_of_every_model_has_a_widget() -> None:
         _covered(collections[f"{EXAMPLE}-{kind}"]["fields"], model, seen)
     _covered(collections[f"{EXAMPLE}-assembly"]["files"][0]["fields"], Assembly, seen)
     _covered(collections["site-settings"]["files"][0]["fields"], SiteConfig, seen)
+    _covered(collections[f"{EXAMPLE}-report"]["files"][0]["fields"], ReportMeta, seen)
+    _covered(collections[f"{EXAMPLE}-report-chapters"]["fields"], ChapterMeta, seen)
+    assert collections[f"{EXAMPLE}-report-chapters"]["folder"] == f"content/{EXAMPLE}/report"
     assert {"Commitment", "ProgressUpdate", "Vote", "Video", "DecidedBy", "Document"} <= seen
+
+
+def _translatable_names(model: Any) -> set[str]:
+    from generator.model.translate import annotation_of
+    from generator.validate.translations import translatable
+
+    return {info.alias or name for name, info in model.model_fields.items()
+            if name not in {"id", "body", "source", "body_line", "translations"} and translatable(annotation_of(info))}
+
+
+def _translation_covered(fields: list[dict[str, Any]], model: Any) -> None:
+    """A translation group has exactly the fields a translation may give, nested likewise."""
+    assert {f["name"] for f in fields} == _translatable_names(model), model.__name__
+    for field in fields:
+        inner = _inner_model(model.model_fields[next(n for n, i in model.model_fields.items()
+                                                     if (i.alias or n) == field["name"])].annotation)
+        if inner is not None and "fields" in field:
+            _translation_covered(field["fields"], inner)
+
+
+def test_the_translations_of_assembly_yml_and_site_config_are_a_group_per_language() -> None:
+    collections = _collections(editor_config(BILINGUAL, "aberwen-climate"))
+    for fields, model in ((collections["aberwen-climate-assembly"]["files"][0]["fields"], Assembly),
+                          (collections["site-settings"]["files"][0]["fields"], SiteConfig)):
+        translations = _field(fields, "translations")
+        assert translations["widget"] == "object" and [f["name"] for f in translations["fields"]] == ["cy"]
+        assert translations["fields"][0]["label"] == "Welsh (cy)"
+        _translation_covered(translations["fields"][0]["fields"], model)
+    # One language: nothing to translate into, so the map is kept as written.
+    single = _collections(editor_config(REPO, EXAMPLE))[f"{EXAMPLE}-assembly"]["files"][0]["fields"]
+    assert _field(single, "translations")["widget"] == "hidden"
+
+
+def test_a_photo_description_is_required_once_a_photo_is_chosen() -> None:
+    speaker = _collections(editor_config(REPO, EXAMPLE))[f"{EXAMPLE}-speakers"]["fields"]
+    alt = _field(speaker, "photo_alt")
+    assert (alt["widget"], alt["image_field"], alt["label"]) == ("alt-text", "photo", "Photo description (alt text)")
+    script = (STATIC / "alt-text.js").read_text(encoding="utf-8")
+    assert 'registerWidget("alt-text"' in script and "isValid" in script
+    bilingual = _collections(editor_config(BILINGUAL, "aberwen-climate"))["aberwen-climate-speakers"]["fields"]
+    assert _field(bilingual, "photo_alt")["default_locale"] == "en"  # a translation may leave it out
 
 
 def test_a_field_added_to_a_model_without_a_widget_fails_the_check() -> None:
@@ -203,6 +248,23 @@ def test_a_commitment_marked_delivered_changes_only_that_item() -> None:
     sent = "---\n" + yaml.safe_dump(data, sort_keys=False) + "---\n" + split_front_matter(RESPONSE)[1]
     merged = merge_markdown(RESPONSE, sent, "responses/better-lighting.md")
     assert merged == RESPONSE.replace("status: in-progress}", "status: done, done_on: 2020-11-27}", 1)
+
+
+def test_an_empty_translation_group_is_not_written() -> None:
+    old = "title: Aberwen\n# the English only\n"
+    new = "title: Aberwen\ntranslations:\n  cy:\n    title: ''\n    partners: []\n    funding: {by: ''}\n"
+    assert merge_yaml(old, new, "assembly.yml") == old
+    written = merge_yaml(old, new.replace("title: ''", "title: Cynulliad"), "assembly.yml")
+    assert written.startswith(old) and "translations:\n  cy:\n    title: Cynulliad\n" in written
+
+
+def test_a_chapter_without_front_matter_stays_without_it() -> None:
+    chapter = "# Introduction\n\nRiverside asked 50 residents.[^1]\n\n[^1]: By lot.\n"
+    assert merge_markdown(chapter, "---\ntitle: ''\n---\n" + chapter, "01-introduction.md") == chapter
+    changed = merge_markdown(chapter, "---\n---\n" + chapter.replace("50", "fifty"), "01-introduction.md")
+    assert changed == chapter.replace("50", "fifty")
+    titled = merge_markdown(chapter, "---\ntitle: Why\n---\n" + chapter, "01-introduction.md")
+    assert titled == "---\ntitle: Why\n---\n" + chapter
 
 
 def test_an_edited_body_keeps_the_front_matter_bytes() -> None:

@@ -12,9 +12,13 @@ meaning in the help, the id of another file → relation to that folder's collec
 date picker writing YYYY-MM-DD, a number → number, yes/no → boolean, a file → file widget into
 documents/ (a speaker's photo: image widget into images/), a list of records → list with the
 record's fields, a record → object. A recommendation's vote counts, a mapping whose answers and
-their order are the officer's, have a widget of their own (static/vote-counts.js). The
-`translations:` maps of assembly.yml and site_config.yml are left to the text editor (`hidden`,
-so the editor keeps them exactly as written).
+their order are the officer's, have a widget of their own (static/vote-counts.js); so does a
+picture's description (`photo_alt` beside `photo`: static/alt-text.js), required once the picture
+is chosen. The `translations:` maps of assembly.yml and site_config.yml are a group per language
+of the assembly (after the first), holding the fields a translation may give
+(generator.validate.translations.translatable), nested as the fields themselves; with one
+language they are kept exactly as written (`hidden`). The report (report/report.yml and its
+Markdown chapters) has two collections when the assembly has a report/ folder.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from generator.model.json_schema import field_doc
 from generator.model.records import ENTITY_MODELS, Assembly
 from generator.model.site import SiteConfig
 from generator.model.types import Kind, kind_of
+from generator.report.model import ChapterMeta, ReportMeta
 
 ENTITY_ONLY = {"id", "body", "source", "body_line"}
 """Filled from the file itself (generator.model.records.Entity), never a widget."""
@@ -55,7 +60,16 @@ DATE = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD
         "picker_utc": True}
 
 
+_OWNERS: dict[str, type[BaseModel]] = {"Assembly": Assembly, "SiteConfig": SiteConfig}
+
+
+NAMED = {"photo_alt": "Photo description (alt text)"}
+"""Labels that say more than the field's name."""
+
+
 def label_for(name: str) -> str:
+    if name in NAMED:
+        return NAMED[name]
     words = name.replace("_", " ").replace("-", " ").strip()
     return words[:1].upper() + words[1:]
 
@@ -117,6 +131,8 @@ def widget(annotation: Any, name: str, owner: str, context: Context) -> dict[str
     """The widget settings (without name/label) of one field of model `owner`."""
     key = f"{owner}.{name}"
     if key in LEFT_TO_THE_TEXT_EDITOR:
+        if context.i18n and _is_dict(annotation):
+            return translations_widget(_OWNERS[owner], context)
         return {"widget": "hidden"}
     if key == "Vote.counts":
         return {"widget": "vote-counts"}  # static/vote-counts.js: answers and their order are the officer's
@@ -169,6 +185,56 @@ def widget(annotation: Any, name: str, owner: str, context: Context) -> dict[str
     return {"widget": "string"}
 
 
+def translations_widget(model: type[BaseModel], context: Context) -> dict[str, Any]:
+    """`translations:` of assembly.yml or site_config.yml: a group per language after the first, each
+    with the fields of `model` a translation may give."""
+    return {"widget": "object", "collapsed": True,
+            "fields": [{"name": lang, "label": _language_name(lang), "widget": "object", "collapsed": True,
+                        "required": False, "fields": translated_fields(model, context)}
+                       for lang in context.languages[1:]]}
+
+
+def translated_fields(model: type[BaseModel], context: Context) -> list[dict[str, Any]]:
+    """The fields of `model` a translation may give, nested as in the model (lists of records item
+    by item, records field by field); each optional."""
+    from generator.model.translate import annotation_of, list_item
+    from generator.validate.translations import translatable
+
+    fields: list[dict[str, Any]] = []
+    for name, info in model.model_fields.items():
+        annotation = annotation_of(info)
+        written = info.alias or name
+        if name in ENTITY_ONLY or f"{model.__name__}.{written}" in LEFT_TO_THE_TEXT_EDITOR \
+                or not translatable(annotation):
+            continue
+        item = list_item(annotation)
+        inner = _model_in(item) if item is not None else _model_in(annotation)
+        if item is not None and inner is not None:
+            settings: dict[str, Any] = {"widget": "list", "fields": translated_fields(inner, context)}
+        elif item is not None:
+            settings = {"widget": "list", "field": {"name": written, "label": label_for(written),
+                                                    **widget(item, written, "", context)}}
+        elif inner is not None:
+            settings = {"widget": "object", "collapsed": False, "fields": translated_fields(inner, context)}
+        else:
+            settings = widget(annotation, written, model.__name__, context)
+        field = {"name": written, "label": label_for(written), **settings, "required": False}
+        doc = field_doc(model.__name__, written)
+        if doc:
+            field["hint"] = doc[0]
+        fields.append(field)
+    return fields
+
+
+def _language_name(tag: str) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return f"{Locale.parse(tag, sep='-').get_display_name('en')} ({tag})"
+    except (ValueError, UnknownLocaleError):
+        return tag
+
+
 def _is_float(annotation: Any) -> bool:
     return annotation is float or any(_is_float(arg) for arg in typing.get_args(annotation))
 
@@ -219,7 +285,36 @@ def fields_of(model: type[BaseModel], context: Context) -> list[dict[str, Any]]:
     owner = model.__name__
     names = [name for name in model.model_fields if not (name in ENTITY_ONLY and "body_line" in model.model_fields)]
     names.sort(key=lambda name: name in ("draft", "publish_on"))
-    return [field_config(name, model.model_fields[name], owner, context) for name in names]
+    fields = [field_config(name, model.model_fields[name], owner, context) for name in names]
+    pictures = {f["name"] for f in fields if f["widget"] == "image"}
+    for field in fields:
+        if field["name"].endswith("_alt") and field["name"][: -len("_alt")] in pictures:
+            # static/alt-text.js: required once the picture is chosen, as the content format requires
+            field.update({"widget": "alt-text", "image_field": field["name"][: -len("_alt")]})
+            if context.i18n:
+                field["default_locale"] = context.languages[0]
+    return fields
+
+
+def report_collections(context: Context) -> list[dict[str, Any]]:
+    """The report's file (report.yml) and its Markdown chapters. A new chapter is a new file whose
+    name orders it (05-next-steps.md), so chapters are added in a text editor, not here."""
+    folder = f"content/{context.slug}/report"
+    return [
+        {"name": context.collection("report"), "label": "The report", "format": "yml", "editor": {"preview": False},
+         "files": [{"name": "report", "label": "report.yml", "file": f"{folder}/report.yml",
+                    "fields": fields_of(ReportMeta, context)}]},
+        {"name": context.collection("report-chapters"), "label": "The report's chapters", "folder": folder,
+         "extension": "md", "format": "frontmatter", "create": False, "delete": False,
+         "identifier_field": "title", "summary": "{{filename}}",
+         "description": "Each chapter is a Markdown file in report/; its name puts it in order (such as "
+                        "05-next-steps.md). To add a chapter, add such a file with a text editor.",
+         "fields": [*fields_of(ChapterMeta, context),
+                    {"name": "body", "label": "Text", "widget": "markdown", "required": False,
+                     "modes": ["raw", "rich_text"],
+                     "hint": "The chapter's text, in Markdown. Every paragraph keeps its lasting link as long "
+                             "as its words stay much the same (`assembly anchors` records them)."}]},
+    ]
 
 
 def entity_collection(kind: str, context: Context) -> dict[str, Any]:
@@ -268,6 +363,7 @@ def editor_config(root: Path, slug: str, proxy_url: str = "/api/v1") -> dict[str
          "files": [{"name": "assembly", "label": "assembly.yml", "file": f"content/{slug}/assembly.yml",
                     "fields": fields_of(Assembly, context)}]},
         *(entity_collection(kind, context) for kind in ENTITY_MODELS),
+        *(report_collections(context) if (root / "content" / slug / "report" / "report.yml").is_file() else []),
         {"name": "site-settings", "label": "Site settings", "format": "yml", "editor": {"preview": False},
          "files": [{"name": "site_config", "label": "site_config.yml", "file": "site_config.yml",
                     "fields": fields_of(SiteConfig, context)}]},

@@ -56,13 +56,23 @@ def _scalar(value: Any) -> bool:
     return value is None or isinstance(value, str)
 
 
+def _empty(value: Any) -> bool:
+    """Nothing written: an empty value, or a group or list holding only empty values (the editor
+    sends a group of empty fields for a translation nobody wrote)."""
+    if isinstance(value, dict):
+        return all(_empty(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_empty(v) for v in value)
+    return value in NOTHING
+
+
 def _same(a: Any, b: Any, path: tuple[Any, ...] = ()) -> bool:
     if isinstance(a, dict) and isinstance(b, dict):
         if path in ORDERED and list(a) != list(b):
             return False
         keys = set(a) | set(b)
         return all(_same(a.get(k), b.get(k), path + (k,)) if k in a and k in b else
-                   (a.get(k) in NOTHING and b.get(k) in NOTHING) for k in keys)
+                   (_empty(a.get(k)) and _empty(b.get(k))) for k in keys)
     if isinstance(a, list) and isinstance(b, list):
         return len(a) == len(b) and all(_same(x, y, path) for x, y in zip(a, b, strict=True))
     if a in NOTHING and b in NOTHING:
@@ -104,7 +114,7 @@ def _walk(plan: _Plan, path: tuple[Any, ...], old: dict[str, Any], new: dict[str
                 plan.fields.setdefault(path, {})[key] = None if value in (None, "") else scalar(value)
             else:
                 plan.rewrite[path[0] if path else key] = None
-        elif value not in NOTHING:
+        elif not _empty(value):
             if _scalar(value):
                 plan.fields.setdefault(path, {})[key] = scalar(value)
             else:
@@ -136,6 +146,8 @@ def merge_front(old_front: str, new_front: str, where: str) -> str:
     wrapped = "---\n" + old_front + ("" if old_front.endswith("\n") or not old_front else "\n") + "---\n"
     if not plan.fields and not plan.rewrite:
         return old_front
+    if not old and not old_front.strip():  # no fields yet: the given ones, as YAML
+        return "".join(line + "\n" for key, value in new.items() if not _empty(value) for line in _lines(key, value))
     try:
         matter = FrontMatter(wrapped)
         for path, changes in plan.fields.items():
@@ -161,6 +173,9 @@ def merge_markdown(old_text: str, new_text: str, where: str) -> str:
     new_front, new_body = split_front_matter(new_text)
     front = merge_front(old_front, new_front, where)
     body = old_body if new_body.strip() == old_body.strip() else _body(new_body, old_body)
+    if not old_front and not split_front_matter(old_text)[0] and old_text.lstrip("\ufeff")[:3] != "---":
+        # A file with no front matter (a report chapter): it gets some only when a field is given.
+        return body if not front else "---\n" + front + ("" if front.endswith("\n") else "\n") + "---\n" + body
     head_end = old_text.index(old_front) if old_front else 0
     opening = old_text[:head_end] if old_front else "---\n"
     closing_at = head_end + len(old_front)
