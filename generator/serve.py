@@ -11,9 +11,11 @@ mistakes keeps the last good preview on screen and shows the errors in the brows
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import functools
 import gc
+import hashlib
 import http.server
 import io
 import json
@@ -37,14 +39,19 @@ function poll(){fetch("/__status",{cache:"no-store"}).then(function(r){return r.
 if(seen!==null&&s.build!==seen){location.reload();return}seen=s.build;if(s.checked===shown){return}shown=s.checked;
 var box=document.getElementById("__preview_errors"),errors=s.problems.filter(function(p){return p.severity==="error"}),
 saved=s.problems.filter(function(p){return p.severity!=="error"&&s.saved.indexOf(p.file)>=0}),text="";
-if(errors.length){text="Not updated: fix these and save again\n\n"+errors.map(say).join("\n")}
-else if(saved.length){text="Updated. Check these in the file you saved:\n\n"+saved.map(say).join("\n")}
+if(errors.length){text="Not updated: fix these and save again\\n\\n"+errors.map(say).join("\\n")}
+else if(saved.length){text="Updated. Check these in the file you saved:\\n\\n"+saved.map(say).join("\\n")}
 if(!text){if(box){box.remove()}return}
 if(!box){box=document.createElement("div");box.id="__preview_errors";document.body.appendChild(box)}
 box.setAttribute("role",errors.length?"alert":"status");box.style.cssText="position:fixed;bottom:0;left:0;right:0;"+
 "max-height:40vh;overflow:auto;background:#fff;color:#0b0c0c;border-top:5px solid "+(errors.length?"#d4351c":"#1d70b8")+
 ";padding:1em;font:16px/1.5 sans-serif;z-index:999;white-space:pre-wrap";box.textContent=text})
 .catch(function(){}).then(function(){setTimeout(poll,250)})}poll()})();</script>"""
+
+RELOAD_HASH = ("'sha256-" + base64.b64encode(hashlib.sha256(
+    RELOAD_SCRIPT[len(b"<script>"):-len(b"</script>")]).digest()).decode() + "'").encode()
+"""The pages' Content-Security-Policy (generator.render.csp) allows their inline scripts by hash:
+the preview adds the hash of the script it adds, or browsers would not run it."""
 
 
 class PreviewState:
@@ -354,6 +361,7 @@ def _handler(directory: Path, state: PreviewState) -> Any:
             kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
             if kind == "text/html":
                 data = data.replace(b"</body>", RELOAD_SCRIPT + b"</body>")
+                data = data.replace(b"script-src 'self'", b"script-src 'self' " + RELOAD_HASH, 1)
             if kind.startswith("text/") or kind in ("application/javascript", "application/json"):
                 kind += "; charset=utf-8"
             self.send_response(status)
@@ -491,8 +499,8 @@ def serve(root: Path, slug: str, port: int, drafts: bool = False, as_of: dt.date
                     time.sleep(0.08)  # let an editor finish writing (save = several events)
                     changed.clear()
                     started = time.perf_counter()
-                    with state.lock:
-                        saved = sorted(pending)
+                    with state.lock:  # a program's temporary files, gone by now, are not what was saved
+                        saved = sorted(p for p in pending if (root / p).exists() or p.endswith((".md", ".yml")))
                         pending.clear()
                     errors = pages.refresh()
                     with state.lock:

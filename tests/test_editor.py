@@ -451,6 +451,14 @@ def test_languages_land_as_the_contract_names_them(bilingual: Preview) -> None:
         {"path": f"{folder}/new-update.cy.md", "raw": welsh, "slug": "new-update"}], "assets": [], "options": {}}})
     assert status == 200
     assert (updates / "new-update.cy.md").read_text(encoding="utf-8") == welsh
+    # The editor repeats the field that names a response in its Welsh file: that is no translation.
+    responses = "content/aberwen-climate/responses"
+    original = (bilingual.root / responses / "village-buses.md").read_text(encoding="utf-8")
+    status, _ = bilingual.post({"action": "persistEntry", "params": {"dataFiles": [
+        {"path": f"{responses}/village-buses.en.md", "raw": original, "slug": "village-buses"},
+        {"path": f"{responses}/village-buses.cy.md", "raw": "---\nrecommendation: village-buses\n---\n",
+         "slug": "village-buses"}], "assets": [], "options": {}}})
+    assert status == 200 and not (bilingual.root / responses / "village-buses.cy.md").exists()
 
 
 # --- the pinned bundle --------------------------------------------------------------------------

@@ -63,6 +63,10 @@ def _serving(root: Path, slug: str, page: str) -> Iterator[str]:
 
 
 def _without_reload_script(html: bytes) -> bytes:
+    from generator.serve import RELOAD_HASH
+
+    assert html.count(b"script-src 'self' " + RELOAD_HASH) == 1  # or browsers would not run it
+    html = html.replace(b" " + RELOAD_HASH, b"", 1)
     return html.replace(html[html.index(b"<script>(function(){var seen"):html.index(b"</body>")], b"")
 
 

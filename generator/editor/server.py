@@ -294,15 +294,19 @@ class Editor:
         return relative
 
     def _untranslated(self, target: Path, raw: str) -> bool:
-        """A new translation file with no text of its own: not written."""
+        """A new translation file with no text of its own: not written. The editor repeats some of
+        the original's fields in it (the field that names the entry), so a field that says the
+        same as the original's is not a translation."""
         if not self._i18n(target.parent) or "." not in target.stem:
             return False
         front, body = split_front_matter(raw)
-        from generator.load.yaml_source import parse_yaml
-
-        located, _ = parse_yaml(front, "translation")
-        data = located.data if located is not None else None
-        written = isinstance(data, dict) and any(v not in (None, "", [], {}) for v in data.values())
+        data = _fields(front)
+        original = target.with_name(target.name.split(".", 1)[0] + ".md")
+        try:
+            given = _fields(split_front_matter(original.read_text(encoding="utf-8"))[0]) if original.is_file() else {}
+        except (OSError, UnicodeDecodeError):
+            given = {}
+        written = any(v not in (None, "", [], {}) and v != given.get(k) for k, v in data.items())
         return not body.strip() and not written
 
     def _where(self, target: Path) -> str:
@@ -322,6 +326,14 @@ class Editor:
         data = path.read_bytes()
         return {"id": hashlib.sha256(data).hexdigest(), "content": base64.b64encode(data).decode("ascii"),
                 "encoding": "base64", "path": self._where(path), "name": path.name}
+
+
+def _fields(front: str) -> dict[str, Any]:
+    from generator.load.yaml_source import parse_yaml
+
+    located, _ = parse_yaml(front, "translation")
+    data = located.data if located is not None else None
+    return data if isinstance(data, dict) else {}
 
 
 def _decode(asset: dict[str, Any]) -> bytes:

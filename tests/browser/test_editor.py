@@ -173,47 +173,6 @@ def test_a_vote_count_is_changed_in_its_own_widget(chromium: Any, serving: tuple
     context.close()
 
 
-def test_a_news_update_is_created_and_a_commitment_marked_delivered(chromium: Any,
-                                                                    serving: tuple[str, Path]) -> None:
-    base, root = serving
-    context, page, elsewhere = _open(chromium, base, f"/collections/{SLUG}-updates/new")
-    page.get_by_text("Writing in News updates collection").wait_for()
-    page.locator("[id^='title-field']").fill("Meeting dates for 2027")
-    page.locator("[id^='date-field']").fill("2026-12-01")
-    page.locator("[data-slate-editor]").first.click()
-    page.keyboard.type("The dates are set.")
-    page.get_by_text("Unsaved changes").wait_for()
-    _publish(page)
-    update = root / "content" / SLUG / "updates" / "meeting-dates-for-2027.md"
-    expected = "---\ntitle: Meeting dates for 2027\ndate: 2026-12-01\n---\nThe dates are set.\n"
-    assert _wait_for(page, update, expected) == expected
-
-    context.close()
-
-    response = root / "content" / SLUG / "responses" / "riverside-path.md"
-    before = response.read_text(encoding="utf-8")
-    context, page, more = _open(chromium, base, f"/collections/{SLUG}-responses/entries/riverside-path")
-    elsewhere += more
-    summary = page.get_by_text("Bring the three landowners together to agree a plan for the path").first
-    item = summary.locator("xpath=ancestor::div[contains(@class, 'ListItem')][1]")
-    item.locator("button").first.click()  # open the commitment
-    status = item.locator("label", has_text="Status").first.get_attribute("for")
-    page.locator(f"[id='{status}']").click()
-    page.get_by_role("option", name="Done", exact=True).click()
-    done_on = item.locator("label", has_text="Done on").first.get_attribute("for")
-    page.locator(f"[id='{done_on}']").fill("2026-11-20")
-    page.get_by_text("Unsaved changes").wait_for()
-    _publish(page)
-    old = ("due: 2020-09-30, status: in-progress}")
-    assert old in before
-    expected = before.replace(old, "due: 2020-09-30, status: done, done_on: 2026-11-20}")
-    assert _wait_for(page, response, expected) == expected
-    checked = _check(root)
-    assert ": error:" not in checked.stderr, checked.stderr
-    assert not elsewhere, f"requests left this computer: {elsewhere}"
-    context.close()
-
-
 @pytest.fixture
 def serving_bilingual(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     root = tmp_path / "bilingual"
@@ -221,26 +180,147 @@ def serving_bilingual(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     yield from _serve(root, "aberwen-climate")
 
 
-def test_a_welsh_translation_lands_beside_the_english(chromium: Any, serving_bilingual: tuple[str, Path]) -> None:
+def _snapshot(root: Path) -> dict[str, bytes]:
+    """Every content file and site_config.yml, by path from the project's folder."""
+    files = {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "content").rglob("*") if p.is_file()}
+    files["site_config.yml"] = (root / "site_config.yml").read_bytes()
+    return files
+
+
+def _saved_message(page: Any) -> str:
+    box = page.locator("#assembly-save-problems")
+    box.get_by_text("Saved", exact=False).first.wait_for()
+    text = str(box.inner_text())
+    box.get_by_role("button", name="Close").click()
+    return text
+
+
+def _page(base: str, path: str) -> str:
+    with urllib.request.urlopen(f"{base}{path}", timeout=30) as answer:
+        return str(answer.read().decode("utf-8"))
+
+
+def test_the_four_tasks_of_an_officer_change_exactly_what_the_contract_says(
+        chromium: Any, serving_bilingual: tuple[str, Path]) -> None:
+    """Through the editor's own interface: create a news update, add its Welsh translation, change a
+    response's position and mark a commitment delivered with a date. Afterwards the files are
+    exactly what the content format says, every other file is byte-identical, `assembly check`
+    finds no errors, the editor said what the preview found, and the preview shows each change."""
     base, root = serving_bilingual
-    updates = root / "content" / "aberwen-climate" / "updates"
-    english = (updates / "assembly-begins.md").read_text(encoding="utf-8")
-    assert not (updates / "assembly-begins.cy.md").exists()
-    context, page, elsewhere = _open(chromium, base, "/collections/aberwen-climate-updates/entries/assembly-begins")
+    slug = "aberwen-climate"
+    content = root / "content" / slug
+    before = _snapshot(root)
+
+    # 1 and 4: a news update, in English and in Welsh.
+    context, page, elsewhere = _open(chromium, base, f"/collections/{slug}-updates/new")
+    page.get_by_text("Writing in News updates collection").wait_for()
+    page.locator("[id^='title-field']").first.fill("Meeting dates for 2027")
+    page.locator("[id^='date-field']").first.fill("2026-11-30")
+    page.locator("[data-slate-editor]").first.click()
+    page.keyboard.type("The dates are set.")
     welsh_title = page.locator("label", has_text="Title").nth(1).get_attribute("for")
-    page.locator(f"[id='{welsh_title}']").fill("Mae'r cynulliad yn dechrau ddydd Sadwrn")
+    page.locator(f"[id='{welsh_title}']").fill("Dyddiadau cyfarfodydd 2027")
     page.locator("[data-slate-editor]").nth(1).click()
-    page.keyboard.type("Mae aelodau'n cwrdd am y tro cyntaf ddydd Sadwrn 1 Chwefror.")
+    page.keyboard.type("Mae'r dyddiadau wedi'u pennu.")
     page.get_by_text("Unsaved changes").wait_for()
     _publish(page)
-    expected = ("---\ntitle: Mae'r cynulliad yn dechrau ddydd Sadwrn\n---\n"
-                "Mae aelodau'n cwrdd am y tro cyntaf ddydd Sadwrn 1 Chwefror.\n")
-    assert _wait_for(page, updates / "assembly-begins.cy.md", expected) == expected
-    assert (updates / "assembly-begins.md").read_text(encoding="utf-8") == english
-    assert not (updates / "assembly-begins.en.md").exists()
-    assert sorted(p.name for p in updates.iterdir()) == ["assembly-begins.cy.md", "assembly-begins.md",
-                                                        "council-responds.cy.md", "council-responds.md"]
+    english = "---\ntitle: Meeting dates for 2027\ndate: 2026-11-30\n---\nThe dates are set.\n"
+    welsh = "---\ntitle: Dyddiadau cyfarfodydd 2027\n---\nMae'r dyddiadau wedi'u pennu.\n"
+    assert _wait_for(page, content / "updates" / "meeting-dates-for-2027.md", english) == english
+    assert _wait_for(page, content / "updates" / "meeting-dates-for-2027.cy.md", welsh) == welsh
+    said = _saved_message(page)
+    assert "the preview is up to date" in said and "error" not in said.lower(), said
+    context.close()
+
+    # 2: a response's position.
+    buses = content / "responses" / "village-buses.md"
+    context, page, more = _open(chromium, base, f"/collections/{slug}-responses/entries/village-buses")
+    elsewhere += more
+    field = page.locator("label", has_text="Position").first.get_attribute("for")
+    page.locator(f"[id='{field}']").click()
+    page.get_by_role("option", name="Under consideration", exact=True).click()
+    page.get_by_text("Unsaved changes").wait_for()
+    _publish(page)
+    position = before[f"content/{slug}/responses/village-buses.md"].decode().replace(
+        "\nposition: not-accepted\n", "\nposition: under-consideration\n")
+    assert _wait_for(page, buses, position) == position
+    _saved_message(page)
+    context.close()
+
+    # 3: a commitment delivered, with the date.
+    homes = content / "responses" / "warm-homes.md"
+    context, page, more = _open(chromium, base, f"/collections/{slug}-responses/entries/warm-homes")
+    elsewhere += more
+    summary = page.get_by_text("Run a free energy advice line").first
+    item = summary.locator("xpath=ancestor::div[contains(@class, 'ListItem')][1]")
+    item.locator("button").first.click()  # open the commitment
+    status = item.locator("label", has_text="Status").first.get_attribute("for")
+    page.locator(f"[id='{status}']").click()
+    page.get_by_role("option", name="Done", exact=True).click()
+    done_on = item.locator("label", has_text="Done on").first.get_attribute("for")
+    page.locator(f"[id='{done_on}']").fill("2025-10-01")
+    page.get_by_text("Unsaved changes").wait_for()
+    _publish(page)
+    old = "  - {action: Run a free energy advice line, owner: Housing team, due: 2025-10-01}\n"
+    delivered = before[f"content/{slug}/responses/warm-homes.md"].decode().replace(
+        old, "  - {action: Run a free energy advice line, owner: Housing team, due: 2025-10-01, status: done, "
+             "done_on: 2025-10-01}\n")
+    assert old in before[f"content/{slug}/responses/warm-homes.md"].decode()
+    assert _wait_for(page, homes, delivered) == delivered
+    _saved_message(page)
+    assert not elsewhere, f"requests left this computer: {elsewhere}"
+    context.close()
+
+    # The files: exactly these changed, as the content format names and writes them.
+    after = _snapshot(root)
+    changed = {path for path in set(before) | set(after) if before.get(path) != after.get(path)}
+    assert changed == {f"content/{slug}/updates/meeting-dates-for-2027.md",
+                       f"content/{slug}/updates/meeting-dates-for-2027.cy.md",
+                       f"content/{slug}/responses/village-buses.md", f"content/{slug}/responses/warm-homes.md"}
     checked = _check(root)
-    assert ": error:" not in checked.stderr, checked.stderr
+    assert checked.returncode == 0 and ": error:" not in checked.stderr, checked.stderr
+
+    # The preview shows each change (it reads the content again after every save).
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and "Meeting dates for 2027" not in _page(base, f"{slug}/updates/index.html"):
+        time.sleep(0.3)
+    assert "Meeting dates for 2027" in _page(base, f"{slug}/updates/index.html")
+    assert "Dyddiadau cyfarfodydd 2027" in _page(base, f"{slug}/cy/updates/meeting-dates-for-2027.html")
+    assert "Under consideration" in _page(base, f"{slug}/recommendations/village-buses.html")
+    assert "2025-10-01" in _page(base, f"{slug}/data/commitments.csv") or \
+        "1 October 2025" in _page(base, f"{slug}/recommendations/warm-homes.html")
+
+
+def test_what_the_form_cannot_see_is_shown_after_saving(chromium: Any, serving_bilingual: tuple[str, Path]) -> None:
+    """A response dated after today is valid to the form; the editor and the preview's page both say
+    what is wrong with the file just saved, with its line, in words."""
+    base, root = serving_bilingual
+    slug = "aberwen-climate"
+    context, page, elsewhere = _open(chromium, base, f"/collections/{slug}-responses/entries/village-buses")
+    date = page.locator("label", has_text="Date").first.get_attribute("for")
+    page.locator(f"[id='{date}']").fill("2099-01-01")
+    page.get_by_text("Unsaved changes").wait_for()
+    _publish(page)
+    said = _saved_message(page)
+    assert f"content/{slug}/responses/village-buses.md, line 4: the response is dated 2099-01-01" in said, said
+    assert "Check this" in said
+    preview = context.new_page()
+    preview.goto(f"{base}{slug}/recommendations/village-buses.html")
+    box = preview.locator("#__preview_errors")
+    box.wait_for()
+    assert box.get_attribute("role") == "status"
+    assert "Check these in the file you saved" in box.inner_text()
+    assert "line 4: the response is dated 2099-01-01" in box.inner_text()
+    # A mistake saved from a text editor: the page keeps the last good version and says why, at once.
+    response = root / "content" / slug / "responses" / "village-buses.md"
+    response.write_text(response.read_text(encoding="utf-8").replace("position: not-accepted", "position: acepted"),
+                        encoding="utf-8")
+    preview.get_by_text("Not updated: fix these and save again").wait_for()
+    assert box.get_attribute("role") == "alert" and "line 3:" in box.inner_text() and "acepted" in box.inner_text()
+    response.write_text(response.read_text(encoding="utf-8").replace("position: acepted", "position: accepted"),
+                        encoding="utf-8")
+    preview.wait_for_load_state()
+    preview.get_by_text("Check these in the file you saved").wait_for()  # reloaded: the date is still ahead
+    assert preview.get_by_text("Not updated").count() == 0
     assert not elsewhere, f"requests left this computer: {elsewhere}"
     context.close()
