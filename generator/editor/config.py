@@ -40,8 +40,9 @@ from generator.report.model import ChapterMeta, ReportMeta
 ENTITY_ONLY = {"id", "body", "source", "body_line"}
 """Filled from the file itself (generator.model.records.Entity), never a widget."""
 
-LEFT_TO_THE_TEXT_EDITOR = {"Assembly.translations", "SiteConfig.translations"}
-"""Mappings whose keys are the officer's: kept exactly as written (hidden widget)."""
+LEFT_TO_THE_TEXT_EDITOR = {"Assembly.translations", "SiteConfig.translations", "SiteConfig.editor"}
+"""Mappings whose keys are the officer's, and the IT team's settings of the published editor (a
+mistake there would lock everyone out of it): kept exactly as written (hidden widget)."""
 
 RELATIONS = {"session": "sessions", "speakers": "speakers", "evidence": "evidence",
              "recommendation": "recommendations"}

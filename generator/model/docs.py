@@ -24,6 +24,33 @@ FIELD_DOCS: dict[str, tuple[str, object]] = {
                                 "Email addresses, colours and status keys are the same in every language.",
                                 {"cy": {"organisation": {"name": "Cyngor Bwrdeistref Glan yr Afon"},
                                         "progress_statuses": [{"label": "Heb ddechrau"}, {"label": "Ar waith"}]}}),
+    "SiteConfig.editor": ("The browser editor published with the site at <assembly>/admin/, saving to the "
+                          "project's GitHub or GitLab repository: with `assembly build --editor`, or on every "
+                          "build with publish: yes (see the editor guide).",
+                          {"backend": "github", "repo": "riverside-council/assemblies",
+                           "base_url": "https://auth.riverside.example.gov.uk"}),
+    "EditorSettings.backend": ("Where the project's repository is: github (GitHub or GitHub Enterprise) or gitlab "
+                               "(gitlab.com or a GitLab of your own).", "github"),
+    "EditorSettings.repo": ("The repository, written owner/name as in its address (GitLab: group/name, or "
+                            "group/subgroup/name).", "riverside-council/assemblies"),
+    "EditorSettings.branch": ("The branch the pipeline publishes from: each save in the editor is a commit to it.",
+                              "main"),
+    "EditorSettings.folder": ("The repository's folder that holds site_config.yml, when it is not at the top of "
+                              "the repository.", "website"),
+    "EditorSettings.api_root": ("The address of the Git host's API, for GitHub Enterprise "
+                                "(https://github.example.gov.uk/api/v3) or your own GitLab "
+                                "(https://gitlab.example.gov.uk/api/v4); leave it out for github.com and gitlab.com.",
+                                "https://gitlab.riverside.example.gov.uk/api/v4"),
+    "EditorSettings.app_id": ("GitLab only: the Application ID of the application registered in GitLab for the "
+                              "editor. Sign-in then needs no server and no secret.", "4bd2c6f5e8a1"),
+    "EditorSettings.base_url": ("The sign-in service: for GitHub, the address of the service that holds the GitHub "
+                                "OAuth app's secret (or https://api.netlify.com on Netlify); for GitLab, the "
+                                "address of your own GitLab.", "https://auth.riverside.example.gov.uk"),
+    "EditorSettings.auth_endpoint": ("The path of the sign-in page on base_url, when it is not the usual one "
+                                     "(auth for GitHub, oauth/authorize for GitLab).", "auth"),
+    "EditorSettings.review": ("yes: each save goes to a branch of its own with a pull or merge request, and reaches "
+                              "the site when someone approves it in the editor (Decap's editorial workflow).", False),
+    "EditorSettings.publish": ("yes: publish the editor with every build, as `assembly build --editor` does.", False),
     "Organisation.name": ("The organisation's name.", "Riverside Borough Council"),
     "Organisation.url": ("The organisation's main website.", "https://www.riverside.example.gov.uk"),
     "Organisation.logo": ("A logo file (not shown yet).", "content/_shared/logo.svg"),

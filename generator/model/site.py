@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
-from generator.model.types import EMAIL_PATTERN, Code, Colour, IsoDate, Record, Text, WebAddress
+from generator.model.types import EMAIL_PATTERN, Code, Colour, IsoDate, Record, Text, WebAddress, YesNo
 
 
 def email_address(value: str) -> str:
@@ -54,6 +55,82 @@ DEFAULT_STATUSES = [
 ]
 
 
+class GitHost(StrEnum):
+    GITHUB = "github"
+    GITLAB = "gitlab"
+
+
+class EditorSettings(Record):
+    """`editor:` in site_config.yml: the browser editor published with the site (`assembly build
+    --editor`, or every build with `publish: yes`), saving to the project's Git repository
+    (generator.editor.hosted makes it). `assembly serve` needs none of this: its editor saves to
+    this computer."""
+
+    backend: GitHost
+    """The Git host that keeps the project: github (GitHub or GitHub Enterprise) or gitlab."""
+    repo: Code
+    """The repository, as owner/name (GitLab: group/subgroup/name)."""
+    branch: Code = "main"
+    """The branch the pipeline publishes from; each save is a commit to it."""
+    folder: Code | None = None
+    """The repository's folder that holds site_config.yml, when it is not at the top."""
+    api_root: WebAddress | None = None
+    """The Git host's API, for GitHub Enterprise or a council's own GitLab."""
+    app_id: Code | None = None
+    """GitLab only: the Application ID of the GitLab application (sign-in with PKCE, no secret)."""
+    base_url: WebAddress | None = None
+    """The sign-in service (GitHub: the OAuth service holding the app's secret; GitLab: the GitLab
+    address when it is not gitlab.com)."""
+    auth_endpoint: Code | None = None
+    """The path of the sign-in service's start page, when it is not auth (GitHub) or
+    oauth/authorize (GitLab)."""
+    review: YesNo = False
+    """Decap's editorial workflow: a save goes to a branch and a pull or merge request, published
+    when approved."""
+    publish: YesNo = False
+    """Publish the editor with every build, not only `assembly build --editor`."""
+
+    @field_validator("repo")
+    @classmethod
+    def _repository(cls, value: str) -> str:
+        import re
+
+        written = value.strip()
+        if "://" in written or written.startswith(("github.com/", "gitlab.com/")):
+            path = written.split("://", 1)[-1].split("/", 1)[-1].removesuffix(".git").strip("/")
+            raise ValueError(f"'{value}' must be the repository's owner/name, not its address: write {path}")
+        if not re.fullmatch(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+", written) or written.endswith(".git"):
+            raise ValueError(f"'{value}' must be the repository as owner/name, such as riverside-council/assemblies")
+        return written
+
+    @field_validator("folder")
+    @classmethod
+    def _folder(cls, value: str | None) -> str | None:
+        import re
+
+        if value is None:
+            return None
+        written = value.strip().strip("/")
+        if not written or not re.fullmatch(r"[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*", written) or any(
+                part in (".", "..") for part in written.split("/")):
+            raise ValueError(f"'{value}' must be a folder of the repository, such as website or sites/assemblies")
+        return written
+
+    @field_validator("auth_endpoint")
+    @classmethod
+    def _endpoint(cls, value: str | None) -> str | None:
+        if value is not None and ("://" in value or " " in value.strip()):
+            raise ValueError(f"'{value}' must be a path on the sign-in service (base_url), such as auth")
+        return value.strip().strip("/") if value is not None else None
+
+    @model_validator(mode="after")
+    def _backend_settings(self) -> EditorSettings:
+        if self.app_id and self.backend is not GitHost.GITLAB:
+            raise ValueError("app_id is for GitLab's sign-in: with backend: github, set base_url to the address "
+                             "of the service that holds the GitHub OAuth app's secret instead")
+        return self
+
+
 class SiteConfig(Record):
     organisation: Organisation
     site_url: WebAddress | None = None
@@ -67,6 +144,8 @@ class SiteConfig(Record):
     progress_statuses: list[ProgressStatus] = Field(default_factory=lambda: list(DEFAULT_STATUSES))
     translations: dict[str, dict[str, Any]] = Field(default_factory=dict)
     """Language → field → translated text (nested like the field itself); checked in generator.validate."""
+    editor: EditorSettings | None = None
+    """The browser editor published with the site, for a hosted workflow (docs/editor.md)."""
 
     @field_validator("site_url")
     @classmethod
