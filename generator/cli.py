@@ -47,6 +47,9 @@ def make_parser() -> argparse.ArgumentParser:
                             "folders already in the output, after building them separately")
     build.add_argument("--jobs", type=int, default=None, metavar="N",
                        help="build up to N assemblies at once (default: one per processor)")
+    build.add_argument("--editor", action="store_true",
+                       help="also publish the browser editor at ASSEMBLY/admin/, saving to the Git repository "
+                            "named in site_config.yml's editor: block")
 
     check = sub.add_parser("check", help="check the content for mistakes without building")
     check.add_argument("assemblies", nargs="*", metavar="ASSEMBLY")
@@ -253,8 +256,10 @@ def _build(root: Path, args: argparse.Namespace) -> int:
     as_of = buildcache.today_for_build(args.as_of, root)
     if args.portal_only and args.assemblies:
         raise UsageError("--portal-only builds no assembly: leave out the assembly names")
+    if args.portal_only and args.editor:
+        raise UsageError("--portal-only builds no assembly, so it publishes no editor: leave out --editor")
     check_output_folder(out, root, shown=str(args.out) if args.out is not None else "site")
-    key = buildcache.options_key(args.drafts, as_of) | {"portal_only": args.portal_only}
+    key = buildcache.options_key(args.drafts, as_of) | {"portal_only": args.portal_only, "editor": args.editor}
     digest = buildcache.input_digest(root, args.assemblies or None, key)
     record = None if args.force else buildcache.unchanged(root, out, digest)
     if record is not None and not (args.strict and record.problems):
@@ -281,7 +286,8 @@ def _build(root: Path, args: argparse.Namespace) -> int:
         def advance(slug: str, done: int, total: int) -> None:
             bar.update(task, description=slug, completed=done, total=total)
 
-        report = build(root, out, args.assemblies or None, Options(drafts=args.drafts, as_of=as_of, strict=args.strict),
+        report = build(root, out, args.assemblies or None, Options(drafts=args.drafts, as_of=as_of, strict=args.strict,
+                                                                editor=True if args.editor else None),
                        progress=advance, jobs=args.jobs, portal_only=args.portal_only)
     buildcache.remember(root, out, digest, report.problems, report.assemblies, report.pages)
     print_problems(report.problems, root=root)

@@ -29,7 +29,7 @@ from generator import __version__
 from generator.buildcache import cache_folder, today_for_build
 from generator.dates import epoch_instant
 from generator.engine import EngineSite, Layout, theme_files, warm_up
-from generator.errors import ContentError, Problem, Problems, UsageError
+from generator.errors import ContentError, Problem, Problems, SourceLocation, UsageError
 from generator.i18n import layout_language, translator
 from generator.load.files import RawAssembly, RawSite, load_site
 from generator.memo import Caches, using
@@ -113,7 +113,7 @@ def plan(site: Site, content: AssemblyContent, raw: RawAssembly, options: Option
     """Every file the assembly publishes, named (generator.plan.site); two that claim one path
     are an error, before anything is made."""
     site_plan = plan_site(site, content, raw.folder, list(raw.files), dict(raw.images), theme_files(site.theme),
-                          warnings=warnings, as_of=options.as_of)
+                          warnings=warnings, as_of=options.as_of, editor=options.editor is True)
     collisions(site_plan, problems)
     return site_plan
 
@@ -208,6 +208,8 @@ def _build(root: Path, out: Path, only: list[str] | None, options: Options | Non
     names = [] if portal_only else _assembly_names(root, only)
     problems = Problems()
     config_site = validate(load(root, [], problems), options, problems)
+    if config_site is not None and not portal_only:
+        options = _with_editor(root, options, config_site, problems)
     report = BuildReport(out=out, problems=problems)
     processes = max(1, min(jobs if jobs is not None else workers(), len(names)))
     with staged_output(out, keep_existing=bool(only) or portal_only) as staging:
@@ -244,6 +246,31 @@ def _build(root: Path, out: Path, only: list[str] | None, options: Options | Non
             report.notes.append(NO_SITEMAP)
     report.seconds = time.perf_counter() - started
     return report
+
+
+EDITOR_BLOCK = ("editor: {backend: github, repo: your-council/assemblies} (backend: gitlab for GitLab; "
+                "docs/editor.md, \"For your IT team\", lists the sign-in settings)")
+
+
+def _with_editor(root: Path, options: Options, site: Site, problems: Problems) -> Options:
+    """The options with `editor` decided: --editor, else site_config.yml's `editor: publish:`.
+    --editor without an `editor:` block is an error located at the end of site_config.yml, with
+    the lines to add."""
+    from dataclasses import replace
+
+    settings = site.config.editor
+    if options.editor is None:
+        return replace(options, editor=bool(settings and settings.publish))
+    if options.editor and settings is None:
+        try:
+            lines = len((root / "site_config.yml").read_text(encoding="utf-8").splitlines())
+        except (OSError, UnicodeDecodeError):
+            lines = 0
+        problems.error(SourceLocation("site_config.yml", lines + 1),
+                       "--editor publishes the browser editor, which saves to your project's Git repository, and "
+                       "site_config.yml does not say which repository: add an editor: block at the end of "
+                       f"site_config.yml, such as {EDITOR_BLOCK}")
+    return options
 
 
 def _remove_deleted_assemblies(root: Path, staging: Path) -> None:
@@ -376,9 +403,11 @@ def bagging_date(content: AssemblyContent) -> dt.date:
 
 def archive(root: Path, slug: str, out_file: Path, options: Options | None = None) -> tuple[int, Path]:
     """Build the assembly afresh and package it with its sources; returns (files, package)."""
+    from dataclasses import replace
+
     from generator.write.archive import make_package
 
-    options = options or Options()
+    options = replace(options or Options(), editor=False)  # a preservation package never holds the editor
     with tempfile.TemporaryDirectory(prefix="assembly-archive-") as temp:
         out = Path(temp) / "site"
         build(root, out, [slug], options)

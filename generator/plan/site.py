@@ -13,7 +13,10 @@ index reads the rendered pages, the data package the CSV files):
 - card: a sharing card (subject: its Card); search: the search index of a language;
 - image, report-image: a published copy of a picture (subject: the picture's path);
 - document: a file published as it is (subject: its source file);
-- data, feed, sitemap: open data, Atom feeds and the sitemap (subject: the file's path).
+- data, feed, sitemap: open data, Atom feeds and the sitemap (subject: the file's path);
+- editor: a file of the browser editor in admin/, only when the build publishes it (`assembly
+  build --editor`; subject: the file's name, generator.editor.hosted). Never a page: the sitemaps,
+  the search index and every list of pages leave it out.
 """
 
 from __future__ import annotations
@@ -40,6 +43,11 @@ DATA_FILES = ("data/assembly.json", "data/portal.json", "data/recommendations.cs
 adds each other language's text)."""
 
 FEED_FILES = ("updates/feed.xml", "responses/feed.xml")
+
+EDITOR_FOLDER = "admin"
+"""The browser editor's folder inside an assembly's, when a build publishes it: never listed,
+indexed, crawled or archived (robots.txt disallows it; generator.write.archive and .warc leave it
+out)."""
 
 
 @dataclass(frozen=True)
@@ -102,10 +110,12 @@ def language_plans(site: Site, content: AssemblyContent, warnings: int = 0,
 
 def plan_site(site: Site, content: AssemblyContent, source: Path, files: list[str],
               images: dict[str, tuple[int, int]], theme_files: list[tuple[str, Path]],
-              warnings: int = 0, as_of: dt.date | None = None, search: bool = True) -> SitePlan:
+              warnings: int = 0, as_of: dt.date | None = None, search: bool = True,
+              editor: bool = False) -> SitePlan:
     """Every output of one assembly. `files` are the published files of its folder (documents and
     pictures, relative to it), `images` the pictures among them with their sizes, and
-    `theme_files` the theme's static files (generator.engine.theme_files)."""
+    `theme_files` the theme's static files (generator.engine.theme_files). With `editor`, the
+    browser editor of site_config.yml's `editor:` block too."""
     languages = language_plans(site, content, warnings, as_of)
     outputs: list[Output] = []
     for version in languages:
@@ -131,6 +141,10 @@ def plan_site(site: Site, content: AssemblyContent, source: Path, files: list[st
     outputs += [Output(path, "feed", "", path) for path in FEED_FILES]
     if site.config.site_url:  # a sitemap lists full addresses: without site_url there are none to give
         outputs.append(Output("sitemap.xml", "sitemap", "", "sitemap.xml"))
+    if editor and site.config.editor is not None:
+        from generator.editor.hosted import editor_files
+
+        outputs += [Output(f"{EDITOR_FOLDER}/{name}", "editor", "", name) for name in editor_files()]
     return SitePlan(site, content, source, languages, outputs, as_of)
 
 
@@ -150,4 +164,5 @@ def collisions(plan: SitePlan, problems: Problems) -> None:
 def _name(output: Output) -> str:
     return {"asset": "file of the theme", "page": "page", "report": "report file", "card": "sharing card",
             "search": "search index", "image": "picture", "report-image": "picture from the report",
-            "document": "document", "data": "data file", "feed": "feed", "sitemap": "sitemap"}[output.kind]
+            "document": "document", "data": "data file", "feed": "feed", "sitemap": "sitemap",
+            "editor": "file of the browser editor"}[output.kind]

@@ -106,6 +106,7 @@ class SiteRenderer:
         self.versions = {version.folder: _Version(version, layouts) for version in plan.languages}
         self._made: dict[str, bytes] = {}
         self._images: dict[str, dict[str, bytes]] = {}
+        self._editor_config: dict[str, Any] | None = None
         self._paths = {version.folder: {page.path for page in version.pages} for version in plan.languages}
 
     def draw_cards(self, workers: int) -> None:
@@ -120,6 +121,10 @@ class SiteRenderer:
         """The output's bytes, or the file to publish as it is (a document, a theme file)."""
         if output.kind in ("asset", "document"):
             return output.subject  # type: ignore[no-any-return]
+        if output.kind == "editor" and output.subject not in ("index.html", "config.yml"):
+            from generator.editor.hosted import static_file
+
+            return static_file(output.subject)  # Decap's bundle and our scripts, as they are
         if output.path not in self._made or output.kind == "page":
             made = self._make(output)
             if output.kind == "page":
@@ -162,7 +167,26 @@ class SiteRenderer:
             default, *others = self.plan.languages
             return sitemap(default.pages, self.plan.content, self.site_url,
                            {version.language: version.pages for version in others})
+        if kind == "editor":
+            return self._editor(output.subject)
         raise ValueError(f"no way to make an output of kind {kind}")
+
+    def _editor(self, name: str) -> bytes:
+        """The browser editor's page or configuration (generator.editor.hosted)."""
+        from generator.editor.hosted import config_file, hosted_config, page
+
+        settings = self.plan.site.config.editor
+        assert settings is not None, "the editor is planned only with an editor: block"
+        slug = self.plan.content.slug
+        if self._editor_config is None:
+            root = self.plan.source.parent.parent  # the project: content/<assembly>/ is its assembly's folder
+            self._editor_config = hosted_config(root, slug, settings, self.site_url)
+        config = self._editor_config
+        if name == "config.yml":
+            return config_file(config)
+        stylesheets = [o.path for o in self.plan.of_kind("asset")
+                       if not o.folder and o.path.startswith("assets/stylesheets/") and o.path.endswith(".css")]
+        return page(settings, slug, str(self.plan.content.assembly.title), config, stylesheets)
 
     @property
     def site_url(self) -> str | None:

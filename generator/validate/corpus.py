@@ -54,6 +54,10 @@ class Options:
     as_of: dt.date | None = None
     strict: bool = False
     """Warnings count as errors: nothing is published while there is one (`--strict`)."""
+    editor: bool | None = None
+    """Publish the browser editor of site_config.yml's `editor:` block: True (`--editor`), False
+    (never: a preservation package), None (as its `publish:` says; a plan made outside `build()`,
+    as the preview's, has none)."""
 
 
 def validate_site(raw: RawSite, options: Options, problems: Problems) -> Site | None:

@@ -25,6 +25,7 @@ import bagit
 
 from generator.model.corpus import AssemblyContent
 from generator.model.site import SiteConfig
+from generator.plan.site import EDITOR_FOLDER
 
 CHECKSUMS = ["sha256", "sha512"]
 ZIP_EPOCH = dt.datetime(1980, 1, 1)
@@ -91,7 +92,10 @@ def make_package(built_site: Path, source_folder: Path, site_config: Path, conte
 
     with tempfile.TemporaryDirectory(prefix="assembly-bag-") as temp:
         bag_dir = Path(temp) / content.slug
-        shutil.copytree(built_site, bag_dir / "site" / content.slug)
+        # The browser editor, if a build published it, saves to a Git repository: no part of a record.
+        shutil.copytree(built_site, bag_dir / "site" / content.slug,
+                        ignore=lambda folder, names: {EDITOR_FOLDER} & set(names) if Path(folder) == built_site
+                        else set())
         shutil.copytree(source_folder, bag_dir / "source" / "content" / content.slug, symlinks=True,
                         ignore=ignore)
         shutil.copyfile(site_config, bag_dir / "source" / "site_config.yml")

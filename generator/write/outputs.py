@@ -196,7 +196,8 @@ def site_sitemaps(output: Path, site_url: str | None) -> dict[str, bytes]:
 
     Sitemaps need absolute addresses, so without site_url only robots.txt is written. lastmod
     comes from the assemblies' own sitemaps, never from the clock."""
-    robots = "User-agent: *\nAllow: /\n"
+    robots = "User-agent: *\n" + "".join(f"Disallow: {path}\n" for path in editor_paths(output, site_url)) \
+        + "Allow: /\n"
     if not site_url:
         return {"robots.txt": robots.encode()}
     entries: list[tuple[str, str | None]] = []
@@ -214,6 +215,20 @@ def site_sitemaps(output: Path, site_url: str | None) -> dict[str, bytes]:
     return {"robots.txt": (robots + f"Sitemap: {site_url}sitemap.xml\n").encode(),
             "sitemap.xml": ("\n".join(index) + "\n").encode(),
             PORTAL_SITEMAP: ("\n".join(portal) + "\n").encode()}
+
+
+def editor_paths(output: Path, site_url: str | None) -> list[str]:
+    """The address of each assembly's browser editor published in `output` (generator.editor.hosted),
+    for robots.txt to disallow: below site_url's own path, else from the top of the web server."""
+    from urllib.parse import urlsplit
+
+    from generator.plan.site import EDITOR_FOLDER
+
+    prefix = urlsplit(site_url).path if site_url else "/"
+    prefix = prefix if prefix.endswith("/") else prefix + "/"
+    return [f"{prefix}{folder.name}/{EDITOR_FOLDER}/" for folder in sorted(output.iterdir())
+            if folder.is_dir() and (folder / EDITOR_FOLDER / "config.yml").is_file()
+            and (folder / "data" / "assembly.json").is_file()]
 
 
 def _xml(text: str) -> str:

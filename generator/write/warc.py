@@ -27,6 +27,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from generator import __version__
+from generator.plan.site import EDITOR_FOLDER
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -90,9 +91,13 @@ def crawl(folder: Path, slug: str, max_pages: int = 20000) -> tuple[dict[str, tu
                 parser.feed(body.decode("utf-8", errors="replace"))
                 for link in parser.links:
                     target = urlunsplit(urlsplit(urljoin(url, link))._replace(fragment="", query=""))
-                    if target.startswith(base) and target not in fetched:
+                    if target.startswith(base) and target not in fetched and not target.startswith(
+                            base + EDITOR_FOLDER + "/"):
                         queue.append(target)
+        editor = folder / slug / EDITOR_FOLDER  # the browser editor is not part of the record
         for path in sorted((folder / slug).rglob("*")):
+            if path.is_relative_to(editor):
+                continue
             if path.is_file() and not path.is_symlink() and len(fetched) < max_pages:
                 url = base + quote(path.relative_to(folder / slug).as_posix())
                 if url not in fetched:

@@ -1,0 +1,125 @@
+/* The published editor (`assembly build --editor`), after Decap's bundle and our widgets: the
+   preview beside the form in the site's own stylesheets, the file names of an assembly in several
+   languages, then Decap started with config.yml (beside this page).
+
+   File names: Decap names every language's file <id>.<language>.md; the content format names the
+   default language's file <id>.md. `assembly serve` maps the names in its own API. A Git host has
+   no API of ours, so the GitHub and GitLab backends are wrapped here with the same mapping, and a
+   new entry's translation that holds no text is not written. The page's <script> element says
+   which folders and which default language (data-folders, data-language). */
+(function (root, factory) {
+  "use strict";
+  var paths = factory();
+  if (typeof module === "object" && module.exports) { module.exports = paths; return; }  /* tests */
+  var script = document.currentScript;
+  var language = script.getAttribute("data-language") || "";
+  var folders = JSON.parse(script.getAttribute("data-folders") || "[]");
+  var styles = JSON.parse(script.getAttribute("data-styles") || "[]");
+  styles.forEach(function (sheet) { root.CMS.registerPreviewStyle(new URL(sheet, document.baseURI).href); });
+  /* The pages' text sits in Material's `.md-typeset`, which sets its size; the preview's does not. */
+  root.CMS.registerPreviewStyle(".frame-content{font-size:.8rem;line-height:1.6;padding:0 1rem;max-width:40rem}",
+                                { raw: true });
+  if (language && folders.length) {
+    ["github", "gitlab"].forEach(function (name) {
+      var backend = root.CMS.getBackend(name);
+      if (!backend || typeof backend.init !== "function") { return; }
+      var init = backend.init;
+      backend.init = function () { return paths.wrap(init.apply(null, arguments), language, folders); };
+    });
+  }
+  root.CMS.init();
+}(this, function () {
+  "use strict";
+
+  function inFolders(path, folders) {
+    return folders.indexOf(path.slice(0, path.lastIndexOf("/"))) !== -1;
+  }
+
+  /* Decap's name → the repository's: <id>.<default language>.md → <id>.md */
+  function toRepository(path, language, folders) {
+    var suffix = "." + language + ".md";
+    if (typeof path === "string" && inFolders(path, folders) && path.slice(-suffix.length) === suffix) {
+      return path.slice(0, -suffix.length) + ".md";
+    }
+    return path;
+  }
+
+  /* The repository's name → Decap's: <id>.md → <id>.<default language>.md (a translation, <id>.cy.md, stays) */
+  function toEditor(path, language, folders) {
+    if (typeof path !== "string" || !inFolders(path, folders) || path.slice(-3) !== ".md") { return path; }
+    var name = path.slice(path.lastIndexOf("/") + 1, -3);
+    return name.indexOf(".") === -1 ? path.slice(0, -3) + "." + language + ".md" : path;
+  }
+
+  /* A translation file with no text: front matter whose every value is empty, and no body. */
+  function empty(raw) {
+    var text = String(raw || "").replace(/\r\n/g, "\n");
+    var match = /^---\n([\s\S]*?)\n?---\n?([\s\S]*)$/.exec(text);
+    if (!match) { return !text.trim(); }
+    var values = match[1].split("\n").filter(function (line) {
+      return line.trim() && !/^[\w-]+:\s*(''|""|\[\]|\{\}|null|~)?\s*$/.test(line);
+    });
+    return values.length === 0 && !match[2].trim();
+  }
+
+  function wrap(implementation, language, folders) {
+    function repo(path) { return toRepository(path, language, folders); }
+    function editor(path) { return toEditor(path, language, folders); }
+    function entries(found) {
+      (found || []).forEach(function (entry) { if (entry && entry.file) { entry.file.path = editor(entry.file.path); } });
+      return found;
+    }
+    var own = {
+      entriesByFolder: function (folder, extension, depth) {
+        return implementation.entriesByFolder(folder, extension, depth).then(entries);
+      },
+      allEntriesByFolder: function (folder, extension, depth, pathRegex) {
+        return implementation.allEntriesByFolder(folder, extension, depth, pathRegex).then(entries);
+      },
+      entriesByFiles: function (files) {
+        return implementation.entriesByFiles(files.map(function (file) {
+          return Object.assign({}, file, { path: repo(file.path) });
+        })).then(entries);
+      },
+      getEntry: function (path) {
+        return implementation.getEntry(repo(path)).then(function (entry) {
+          if (entry && entry.file) { entry.file.path = path; }
+          return entry;
+        });
+      },
+      persistEntry: function (entry, options) {
+        var files = (entry.dataFiles || []).filter(function (file) {
+          var translation = repo(file.path) === file.path && editor(file.path) === file.path && inFolders(file.path, folders);
+          return !(options && options.newEntry && translation && empty(file.raw));
+        }).map(function (file) {
+          var moved = Object.assign({}, file, { path: repo(file.path) });
+          if (file.newPath) { moved.newPath = repo(file.newPath); }
+          return moved;
+        });
+        return implementation.persistEntry(Object.assign({}, entry, { dataFiles: files }), options);
+      },
+      deleteFiles: function (paths, message) {
+        return implementation.deleteFiles(paths.map(repo), message);
+      },
+      unpublishedEntry: function (request) {
+        return implementation.unpublishedEntry(request).then(function (found) {
+          (found && found.diffs || []).forEach(function (diff) { diff.path = editor(diff.path); });
+          return found;
+        });
+      },
+      unpublishedEntryDataFile: function (collection, slug, path, id) {
+        return implementation.unpublishedEntryDataFile(collection, slug, repo(path), id);
+      }
+    };
+    return new Proxy(implementation, {
+      get: function (target, key) {
+        if (Object.prototype.hasOwnProperty.call(own, key) && typeof target[key] === "function") { return own[key]; }
+        var value = target[key];
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+      set: function (target, key, value) { target[key] = value; return true; }
+    });
+  }
+
+  return { toRepository: toRepository, toEditor: toEditor, empty: empty, wrap: wrap };
+}));
