@@ -21,7 +21,8 @@ GITHUB = "editor:\n  backend: github\n  repo: riverside-council/assemblies\n  ba
 GITLAB = ("editor:\n  backend: gitlab\n  repo: riverside/web/assemblies\n  branch: live\n  app_id: 4bd2c6f5e8a1\n"
           "  api_root: https://git.riverside.example.gov.uk/api/v4\n  base_url: https://git.riverside.example.gov.uk\n"
           "  folder: website\n  review: yes\n")
-FILES = {"index.html", "config.yml", "editor-setup.js", "decap-cms.js", "vote-counts.js", "editor-start.js"}
+FILES = {"index.html", "config.yml", "editor-setup.js", "decap-cms.js", "vote-counts.js", "alt-text.js",
+         "editor-start.js"}
 
 
 def _project(starter: Path, block: str = GITHUB, site_url: str | None = "https://assemblies.example.gov.uk/") -> Path:
@@ -93,7 +94,8 @@ def test_build_with_editor_publishes_the_editor_for_github(starter: Path) -> Non
 
     tags = _page(out)
     scripts = [a for t, a in tags.tags if t == "script"]
-    assert [a["src"] for a in scripts] == ["editor-setup.js", "decap-cms.js", "vote-counts.js", "editor-start.js"]
+    assert [a["src"] for a in scripts] == ["editor-setup.js", "decap-cms.js", "vote-counts.js", "alt-text.js",
+                                           "editor-start.js"]
     assert tags.script_text == []  # no inline script, so none needs a hash or a nonce
     assert ("meta", {"name": "robots", "content": "noindex, nofollow"}) in tags.tags
     policy = _policy(tags)
@@ -328,3 +330,16 @@ def test_the_editors_own_settings_are_left_to_the_text_editor() -> None:
     config = editor_config(REPO, "riverside-town-centre")
     settings = next(c for c in config["collections"] if c["name"] == "site-settings")["files"][0]["fields"]
     assert next(f for f in settings if f["name"] == "editor")["widget"] == "hidden"
+
+
+def test_no_published_script_talks_to_the_preview() -> None:
+    """The preview's own scripts that ask `assembly serve` (/__status, /api/v1) stay out of the
+    published editor; every other script of the preview's editor is published."""
+    from generator.editor.hosted import HOSTED_SCRIPTS, PREVIEW_ONLY, editor_files, static_file
+    from generator.editor.server import BUNDLE, SCRIPTS
+
+    assert set(SCRIPTS) == set(HOSTED_SCRIPTS) | set(PREVIEW_ONLY)
+    for name in editor_files():
+        if name.endswith(".js") and name != BUNDLE:  # Decap's own proxy backend names /api/v1
+            text = static_file(name).read_text(encoding="utf-8")
+            assert "/__status" not in text and "/api/v1" not in text, name

@@ -52,6 +52,10 @@ from generator.plan.site import EDITOR_FOLDER
 __all__ = ["EDITOR_FOLDER", "editor_files", "hosted_config", "page", "config_file", "policy"]
 SETUP, START = "editor-setup.js", "editor-start.js"
 """Ours: the first sets Decap up before its bundle runs, the second starts it after the widgets."""
+PREVIEW_ONLY = ("editor-problems.js",)
+"""Scripts of the preview's editor that talk to `assembly serve` (its /__status): on a hosted site
+the pipeline reports the problems instead."""
+HOSTED_SCRIPTS = tuple(name for name in SCRIPTS if name not in PREVIEW_ONLY)
 
 API = {GitHost.GITHUB: "https://api.github.com", GitHost.GITLAB: "https://gitlab.com/api/v4"}
 AVATARS = {GitHost.GITHUB: ("https://avatars.githubusercontent.com",), GitHost.GITLAB: ("https://gitlab.com",)}
@@ -64,7 +68,7 @@ SIGN_IN = {GitHost.GITHUB: "https://api.netlify.com", GitHost.GITLAB: "https://g
 
 def editor_files() -> list[str]:
     """The files of the editor's folder, in the order they are planned."""
-    return ["index.html", "config.yml", SETUP, BUNDLE, *SCRIPTS, START]
+    return ["index.html", "config.yml", SETUP, BUNDLE, *HOSTED_SCRIPTS, START]
 
 
 def hosted_config(root: Path, slug: str, settings: EditorSettings, site_url: str | None) -> dict[str, Any]:
@@ -193,7 +197,7 @@ def page(settings: EditorSettings, slug: str, title: str, config: dict[str, Any]
     shown = policy(settings).replace("&", "&amp;").replace('"', "&quot;")  # its quotes (') need no escape
     return PAGE.format(policy=shown, title=html.escape(title), slug=slug,
                        setup=SETUP, bundle=BUNDLE, start=START,
-                       scripts="\n".join(f'<script src="{name}"></script>' for name in SCRIPTS),
+                       scripts="\n".join(f'<script src="{name}"></script>' for name in HOSTED_SCRIPTS),
                        styles=attribute(preview_styles(stylesheets)), language=html.escape(language),
                        folders=attribute(folders)).encode("utf-8")
 
