@@ -83,6 +83,7 @@ class LivePages:
         self.layouts: list[Any] = []  # the engine's layouts, kept between saves
         self.untidy = False
         self.problems: list[dict[str, Any]] = []  # those of the last refresh, for the page and the editor
+        self.draft_caches: Any = None  # the editor's previews of unsaved changes keep their own
 
     def refresh(self) -> list[str]:
         """Load, validate and plan the content again; on success later files come from it.
@@ -116,6 +117,36 @@ class LivePages:
         self.untidy = True
         print(stream.getvalue(), end="", file=sys.stderr)
         return []
+
+    def draft(self, path: Path, text: str, page: str) -> tuple[bytes | None, list[dict[str, Any]]]:
+        """The page `page` (inside the assembly's folder) as it would be with `text` saved in the
+        content file `path`, made by the build's own stages, and the problems found; None for the
+        page when there are errors, or when the site would not have that page."""
+        from generator.buildcache import cache_folder, today_for_build
+        from generator.errors import Problems
+        from generator.load.files import unsaved
+        from generator.memo import Caches
+        from generator.pipeline import load, plan, validate, warnings_in
+        from generator.render.site import SiteRenderer
+        from generator.validate.corpus import Options
+
+        if self.draft_caches is None:
+            self.draft_caches = Caches()
+        options = Options(self.drafts, today_for_build(self.as_of, self.root))
+        problems = Problems()
+        with unsaved({path.resolve(): text.encode("utf-8")}):
+            raw = load(self.root, [self.slug], problems, self.draft_caches)
+            site = validate(raw, options, problems, self.draft_caches)
+        shown = located(problems, self.root)
+        if site is None or problems.errors or not site.assemblies:
+            return None, shown
+        site_plan = plan(site, site.assemblies[0], raw.assemblies[0], options, warnings_in(problems, self.slug),
+                         problems)
+        output = next((o for o in site_plan.outputs if o.path == page), None)
+        if output is None:
+            return None, shown
+        made = SiteRenderer(site_plan, cache_folder(self.root), self.layouts).make(output)
+        return (made.read_bytes() if isinstance(made, Path) else made), shown
 
     def tidy(self) -> None:
         """What is kept in memory between saves is many long-lived objects: take them out of the
@@ -457,7 +488,7 @@ def serve(root: Path, slug: str, port: int, drafts: bool = False, as_of: dt.date
     if editor:
         from generator.editor.server import Editor
 
-        state.editor = Editor(root, slug)
+        state.editor = Editor(root, slug, pages)
     with tempfile.TemporaryDirectory(prefix="assembly-preview-") as out:
         changed = threading.Event()
         pending: set[str] = set()

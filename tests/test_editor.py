@@ -543,3 +543,41 @@ def test_the_preview_beside_the_form_uses_the_sites_own_stylesheets(preview: Pre
     for sheet in sheets:  # each is a file of the assembly's published site, served by the preview
         status, headers, css = preview.get(sheet.decode())
         assert status == 200 and headers["Content-Type"].startswith("text/css") and len(css) > 1000
+
+
+def test_the_preview_of_an_unsaved_change_is_the_built_page_with_the_change(project: Path) -> None:
+    from generator.serve import LivePages
+
+    pages = LivePages(project, EXAMPLE, False, None)
+    assert pages.refresh() == []
+    running = Preview(project, EXAMPLE)
+    running.state.editor = Editor(project, EXAMPLE, pages)
+    try:
+        path = f"content/{EXAMPLE}/responses/fair-rents.md"
+        on_disk = (project / path).read_bytes()
+        import yaml
+
+        from generator.editor.merge import split_front_matter
+
+        front, body = split_front_matter(on_disk.decode("utf-8"))
+        data = json.loads(json.dumps({**yaml.safe_load(front), "body": body}, default=str))  # as the form sends
+        status, answer = running.post({"action": "previewEntry", "params": {"path": path, "data": {
+            **data, "position": "referred"}}})
+        assert status == 200 and answer["page"] == "recommendations/fair-rents.html"
+        assert '<base href="/riverside-town-centre/recommendations/">' in answer["html"]
+        assert "<script" not in answer["html"] and "Referred" in answer["html"]
+        built = pages.file((EXAMPLE, "recommendations", "fair-rents.html"))
+        assert built is not None and b"Referred" not in built  # the preview's page is still the saved one
+        # A mistake the form cannot see: the problems, located in the file as it would be saved.
+        status, answer = running.post({"action": "previewEntry", "params": {"path": path, "data": {
+            **data, "recommendation": "no-such-recommendation"}}})
+        assert status == 200 and answer["html"] is None
+        assert any(p["file"] == path and p["severity"] == "error" and "no-such-recommendation" in p["message"]
+                   for p in answer["problems"]), answer["problems"]
+        assert (project / path).read_bytes() == on_disk  # a preview never writes
+        status, answer = running.post({"action": "previewEntry", "params": {
+            "path": f"content/{EXAMPLE}/updates/not-saved-yet.md", "data": {"title": "New"}}})
+        assert status == 200 and answer["why"] == "new"
+    finally:
+        running.server.shutdown()
+        running.server.server_close()

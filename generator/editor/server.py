@@ -31,6 +31,7 @@ import hashlib
 import html
 import json
 import os
+import re
 import secrets
 import tempfile
 from pathlib import Path
@@ -41,7 +42,7 @@ from generator.editor.merge import MergeFailed, merge_markdown, merge_yaml, spli
 
 STATIC = Path(__file__).parent / "static"
 BUNDLE = "decap-cms.js"
-SCRIPTS = ("vote-counts.js", "alt-text.js", "editor-problems.js")
+SCRIPTS = ("vote-counts.js", "alt-text.js", "editor-problems.js", "page-preview.js")
 """Our own scripts, loaded after Decap's bundle in this order (widgets, previews, fixes)."""
 MAX_REQUEST_BYTES = 64 * 1024 * 1024
 ENTITY_FOLDERS = ("sessions", "speakers", "evidence", "recommendations", "responses", "updates", "pages")
@@ -63,7 +64,8 @@ try {{ if (!localStorage.getItem("cms.md-mode")) {{ localStorage.setItem("cms.md
 catch (e) {{}}</script>
 <script src="/admin/{bundle}"></script>
 {scripts}
-<script nonce="{nonce}">{styles}CMS.init({{config: {config}}});</script>
+<script nonce="{nonce}">{styles}assemblyPreview({previewed}, {api});
+CMS.init({{config: {config}}});</script>
 </body>
 </html>
 """
@@ -78,9 +80,10 @@ class Refused(Exception):
 class Editor:
     """The editor of one assembly in one preview."""
 
-    def __init__(self, root: Path, slug: str) -> None:
+    def __init__(self, root: Path, slug: str, pages: Any = None) -> None:
         self.root = root.resolve()
         self.slug = slug
+        self.pages = pages  # generator.serve.LivePages: the page of an unsaved change (previewEntry)
         self.content = (self.root / "content" / slug).resolve()
         self.token = secrets.token_urlsafe(32)
         config = editor_config(self.root, slug, f"/api/v1?token={self.token}")
@@ -97,12 +100,15 @@ class Editor:
         config = json.dumps(self.config, ensure_ascii=True).replace("<", "\\u003c")
         body = PAGE.format(title=html.escape(self.slug), nonce=nonce, bundle=BUNDLE, config=config,
                            scripts="\n".join(f'<script src="/admin/{name}"></script>' for name in SCRIPTS),
-                           styles=self.preview_styles()).encode()
+                           styles=self.preview_styles(),
+                           previewed=json.dumps([c["name"] for c in self.config["collections"] if "folder" in c
+                                                 and c["folder"].split("/")[-1] in ENTITY_FOLDERS]),
+                           api=json.dumps(self.config["backend"]["proxy_url"])).encode()
         policy = ("default-src 'none'; "
                   f"script-src 'self' 'nonce-{nonce}' 'unsafe-eval'; "
                   "style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; font-src 'self' data:; "
-                  "connect-src 'self'; media-src 'self' blob:; frame-src 'self' blob:; worker-src 'self' blob:; "
-                  "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+                  "connect-src 'self' blob:; media-src 'self' blob:; frame-src 'self' blob:; worker-src 'self' blob:; "
+                  "base-uri 'self'; form-action 'none'; frame-ancestors 'none'")
         return body, policy
 
     def preview_styles(self) -> str:
@@ -254,6 +260,54 @@ class Editor:
     def _getDeployPreview(self, params: dict[str, Any]) -> Any:  # noqa: N802
         return None
 
+    def _previewEntry(self, params: dict[str, Any]) -> Any:  # noqa: N802 - ours, not Decap's
+        """The page of the entry being edited, as it would be published with the unsaved values
+        (`data`: the form's fields and `body`), made by the build's own stages; or the problems
+        that stop it, located in the file as it would be saved."""
+        import yaml
+
+        target = self._inside(str(params.get("path", "")))
+        data = params.get("data")
+        if not isinstance(data, dict):
+            raise Refused(422, "data must be the entry's fields")
+        page = self._page_of(target, data)
+        if self.pages is None or page is None or not target.is_file():
+            return {"page": None, "problems": [], "why": "new" if not target.is_file() else "none"}
+        fields = {k: v for k, v in data.items() if k != "body"}
+        front = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
+        old = target.read_text(encoding="utf-8")
+        where = self._where(target)
+        try:
+            if target.suffix in (".yml", ".yaml"):
+                text = merge_yaml(old, front, where)
+            else:
+                text = merge_markdown(old, f"---\n{front}---\n{data.get('body') or ''}", where)
+        except MergeFailed as problem:
+            return {"page": None, "problems": [], "why": str(problem)}
+        made, problems = self.pages.draft(target, text, page)
+        return {"page": page, "html": _for_the_preview(made, f"/{self.slug}/{page}") if made is not None else None,
+                "problems": [p for p in problems if p["file"] == where or p["severity"] == "error"]}
+
+    def _page_of(self, target: Path, data: dict[str, Any]) -> str | None:
+        """The page (inside the assembly's folder) that shows the content file `target`."""
+        from generator.plan.urls import url_for
+
+        relative = target.relative_to(self.root).parts
+        if relative == ("site_config.yml",) or relative[2:] == ("assembly.yml",):
+            return url_for("home")
+        if len(relative) != 4 or relative[:2] != ("content", self.slug) or target.suffix != ".md":
+            return url_for("report") if len(relative) >= 3 and relative[2] == "report" else None
+        folder, stem = relative[2], target.stem
+        language = ""
+        if "." in stem:
+            stem, language = stem.split(".", 1)
+            language = "" if language == self.default_language else language + "/"
+        kind = {"sessions": "session", "speakers": "speaker", "evidence": "evidence", "recommendations":
+                "recommendation", "updates": "update", "pages": "page"}.get(folder)
+        if folder == "responses":
+            kind, stem = "recommendation", str(data.get("recommendation") or stem)
+        return language + url_for(kind, stem) if kind else None
+
     # --- paths ----------------------------------------------------------------------------------
 
     def _inside(self, path: str, folder: bool = False) -> Path:
@@ -326,6 +380,18 @@ class Editor:
         data = path.read_bytes()
         return {"id": hashlib.sha256(data).hexdigest(), "content": base64.b64encode(data).decode("ascii"),
                 "encoding": "base64", "path": self._where(path), "name": path.name}
+
+
+_SCRIPT = re.compile(rb"<script\b.*?</script>", re.S | re.I)
+
+
+def _for_the_preview(page: bytes, address: str) -> str:
+    """A page shown inside the editor: its links and stylesheets resolve from the page's own
+    address; its scripts are left out (the preview shows, it does not run)."""
+    base = f'<base href="{html.escape(address.rsplit("/", 1)[0] + "/")}">'.encode()
+    page = _SCRIPT.sub(b"", page)
+    at = page.find(b"<head>")
+    return (page[: at + 6] + base + page[at + 6:] if at >= 0 else base + page).decode("utf-8")
 
 
 def _fields(front: str) -> dict[str, Any]:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import difflib
 import os
 import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +22,20 @@ ID_PATTERN = re.compile(r"^[a-z0-9-]+$")
 LANGUAGE_LIKE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 """What a language tag looks like in a file name (cy, en-GB, zh-Hant): `<id>.<this>.md` is a translation."""
 MAX_TEXT_BYTES = 2_000_000
+
+_UNSAVED: ContextVar[Mapping[Path, bytes] | None] = ContextVar("assembly_unsaved", default=None)
+
+
+@contextmanager
+def unsaved(texts: Mapping[Path, bytes]) -> Iterator[None]:
+    """While the block runs, the files at these (resolved) paths read as the given bytes instead of
+    what is on disk: the editor's preview of a change not yet saved. Only files that exist are
+    read this way (a folder's listing is still the disk's)."""
+    token = _UNSAVED.set(texts)
+    try:
+        yield
+    finally:
+        _UNSAVED.reset(token)
 
 
 @dataclass
@@ -79,7 +96,10 @@ def slugify(text: str) -> str:
 
 def read_text(path: Path, rel: str, problems: Problems) -> str | None:
     """Read a text file as UTF-8, accepting a byte-order mark and Windows line endings."""
-    raw = path.read_bytes()
+    drafts = _UNSAVED.get()
+    raw = drafts.get(path.resolve()) if drafts else None
+    if raw is None:
+        raw = path.read_bytes()
     if len(raw) > MAX_TEXT_BYTES:
         problems.error(SourceLocation(rel), f"the file is {len(raw):,} bytes; content files must be under "
                        f"{MAX_TEXT_BYTES:,} bytes: split it or move long material into documents/")

@@ -137,6 +137,13 @@ def test_an_officer_changes_a_position_and_only_that_field_changes(chromium: Any
     field = page.locator("label", has_text="Position").first.get_attribute("for")
     page.locator(f"#{field}").click()
     page.get_by_role("option", name="Referred", exact=True).click()
+    # Before saving, the preview beside the form is the published page with the change, made by
+    # the build's own stages: the site's layout, its summary and the new position.
+    shown = page.frame_locator("iframe").first.frame_locator("iframe[title^='The page as residents will see it']")
+    shown.locator("h1", has_text="Lower rents for independent shops").wait_for()
+    shown.get_by_text("Referred", exact=True).first.wait_for()
+    assert shown.locator("link[rel=stylesheet]").count() >= 1
+    assert response.read_text(encoding="utf-8") == before  # nothing saved yet
     page.get_by_role("button", name="Publish", exact=True).click()
     page.get_by_text("Publish now").click()
 
@@ -300,6 +307,12 @@ def test_what_the_form_cannot_see_is_shown_after_saving(chromium: Any, serving_b
     date = page.locator("label", has_text="Date").first.get_attribute("for")
     page.locator(f"[id='{date}']").fill("2099-01-01")
     page.get_by_text("Unsaved changes").wait_for()
+    # Before saving, the preview beside the form already says so (with two languages the form shows
+    # both side by side; the preview is one switch away).
+    page.get_by_title("Toggle preview").click()
+    pane = page.frame_locator("iframe").first
+    pane.get_by_text("Check this before you save:").wait_for()
+    assert "line 4: the response is dated 2099-01-01" in pane.locator("[role=status]").inner_text()
     _publish(page)
     said = _saved_message(page)
     assert f"content/{slug}/responses/village-buses.md, line 4: the response is dated 2099-01-01" in said, said
