@@ -337,3 +337,41 @@ def test_what_the_form_cannot_see_is_shown_after_saving(chromium: Any, serving_b
     assert preview.get_by_text("Not updated").count() == 0
     assert not elsewhere, f"requests left this computer: {elsewhere}"
     context.close()
+
+
+def test_a_photo_needs_its_description_before_it_can_be_saved(chromium: Any, serving: tuple[str, Path]) -> None:
+    """A picture chosen in the form makes its description required (the content format's rule):
+    Publish is refused with the reason until it is written; then both land in the file."""
+    base, root = serving
+    speaker = root / "content" / SLUG / "speakers" / "david-llewellyn.md"
+    before = speaker.read_text(encoding="utf-8")
+    assert "photo" not in before
+    # A second picture in images/, as an officer would have added it.
+    shutil.copy(root / "content" / SLUG / "images" / "amira-hussain.jpg",
+                root / "content" / SLUG / "images" / "david-llewellyn.jpg")
+    context, page, elsewhere = _open(chromium, base, f"/collections/{SLUG}-speakers/entries/david-llewellyn")
+    page.get_by_role("button", name="Choose an image").click()
+    page.get_by_text("david-llewellyn.jpg").click()
+    page.get_by_role("button", name="Choose selected").click()
+    page.get_by_text("Unsaved changes").wait_for()
+    page.get_by_role("button", name="Publish", exact=True).click()
+    page.get_by_text("Publish now").click()
+    page.get_by_text("Describe the picture for people who cannot see it").first.wait_for()
+    page.wait_for_timeout(1000)
+    assert speaker.read_text(encoding="utf-8") == before  # refused: nothing saved
+    alt = page.locator("label", has_text="Photo description").first.get_attribute("for")
+    page.locator(f"[id='{alt}']").fill("David Llewellyn with his bicycle outside the town hall")
+    _publish(page)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and "photo_alt" not in speaker.read_text(encoding="utf-8"):
+        page.wait_for_timeout(200)
+    after = speaker.read_text(encoding="utf-8")
+    assert "\nphoto: images/david-llewellyn.jpg\n" in after
+    from generator.edit.yaml_edit import scalar
+
+    assert f"\nphoto_alt: {scalar('David Llewellyn with his bicycle outside the town hall')}\n" in after, after[:400]
+    assert [line for line in after.splitlines() if not line.startswith("photo")] == before.splitlines()
+    checked = _check(root)
+    assert ": error:" not in checked.stderr, checked.stderr
+    assert not elsewhere, f"requests left this computer: {elsewhere}"
+    context.close()

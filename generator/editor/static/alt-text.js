@@ -8,7 +8,9 @@
   var h = window.h, createClass = window.createClass;
 
   function chosen(props) {
-    var entry = props.entry, name = props.field.get("image_field");
+    /* getEntry() is the entry as it is being edited; `entry` is the one last saved */
+    var entry = typeof props.getEntry === "function" ? props.getEntry() : props.entry;
+    var name = props.field.get("image_field");
     var picture = entry && name ? entry.getIn(["data", name]) : null;
     return typeof picture === "string" ? picture.trim() !== "" : Boolean(picture);
   }
