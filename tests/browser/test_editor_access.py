@@ -1,0 +1,238 @@
+"""The editor at /admin/ measured with axe-core (the rules of WCAG 2.0, 2.1 and 2.2 A and AA, and
+best practices) on every screen an officer uses, and its save path walked with the keyboard alone.
+
+Decap CMS leaves out names, landmarks, focus styles and contrast that generator/editor/static/
+editor-access.js adds from outside its bundle; tests/browser/test_editor.py drives the same
+editor for what it saves. axe runs inside the editor's page under its own Content-Security-Policy
+(the test serves axe from the editor's address), so the fixes are measured as officers get them.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .browser_support import AXE_JS, INCOMPLETE, describe_violations, run_axe
+from .test_editor import SLUG, _serve, _wait_for
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[2]
+AXE_PATH = "admin/__axe-core-for-tests.js"
+
+KNOWN: dict[str, dict[str, str]] = {}
+"""Screen → {axe rule id: why it cannot be fixed from outside Decap's bundle}. Empty: every screen
+has no violation; a new one fails the test."""
+
+
+@pytest.fixture(scope="module")
+def editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """One `assembly serve` for the module, on a copy of the example content."""
+    root = tmp_path_factory.mktemp("editor-access") / "project"
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(REPO / "site_config.yml", root / "site_config.yml")
+    yield from _serve(root, SLUG)
+
+
+def _context(chromium: Any, base: str, width: int = 1280, height: int = 900) -> Any:
+    """A context whose pages get axe-core from the editor's own address (its page only runs
+    scripts from there) and nothing from any other site."""
+    context = chromium.new_context(viewport={"width": width, "height": height})
+    axe = AXE_JS.read_text(encoding="utf-8")
+
+    def route(request_route: Any) -> None:
+        url = request_route.request.url
+        if url == base + AXE_PATH:
+            request_route.fulfill(body=axe, content_type="text/javascript")
+        elif url.startswith(base):
+            request_route.continue_()
+        else:
+            request_route.abort()
+
+    context.route("**/*", route)
+    return context
+
+
+def _logged_in(page: Any, base: str, where: str) -> None:
+    page.goto(f"{base}admin/#{where}")
+    page.get_by_role("button", name="Login").click()
+
+
+def _entry(page: Any, base: str, collection: str, entry: str) -> None:
+    _logged_in(page, base, f"/collections/{SLUG}-{collection}/entries/{entry}")
+    page.get_by_text("Writing in").wait_for()
+    page.locator("#preview-pane").wait_for()
+
+
+def _login(page: Any, base: str) -> None:
+    page.goto(f"{base}admin/")
+    page.get_by_role("button", name="Login").wait_for()
+
+
+def _collection(page: Any, base: str) -> None:
+    _logged_in(page, base, f"/collections/{SLUG}-responses")
+    page.get_by_text("fair-rents: not-accepted").wait_for()
+
+
+def _response(page: Any, base: str) -> None:
+    _entry(page, base, "responses", "riverside-path")
+    page.get_by_text("Bring the three landowners together").first.wait_for()
+
+
+def _response_choosing(page: Any, base: str) -> None:
+    """A response with the relation picker's list of recommendations open."""
+    _response(page, base)
+    field = page.locator("label", has_text="Recommendation").first.get_attribute("for")
+    page.locator(f"[id='{field}']").click()
+    page.get_by_role("option").first.wait_for()
+
+
+def _response_invalid(page: Any, base: str) -> None:
+    """A response whose required date was cleared and saved: Decap's error messages show."""
+    _response(page, base)
+    field = page.locator("label", has_text="Date").first.get_attribute("for")
+    page.locator(f"[id='{field}']").fill("")
+    page.get_by_role("button", name="Publish", exact=True).click()
+    page.get_by_text("Publish now").click()
+    page.locator("[role=alert]").first.wait_for()
+
+
+def _recommendation(page: Any, base: str) -> None:
+    _entry(page, base, "recommendations", "better-lighting")
+    page.get_by_label("Answer 1", exact=True).wait_for()
+
+
+def _speaker(page: Any, base: str) -> None:
+    _entry(page, base, "speakers", "amira-hussain")
+    page.get_by_role("button", name="Choose different image").wait_for()
+
+
+def _media_library(page: Any, base: str) -> None:
+    _speaker(page, base)
+    page.get_by_role("button", name="Choose different image").click()
+    page.get_by_role("dialog").get_by_text("amira-hussain.jpg").wait_for()
+
+
+def _publish_menu(page: Any, base: str) -> None:
+    _response(page, base)
+    field = page.locator("label", has_text="Reasons").first.get_attribute("for")
+    page.locator(f"[id='{field}']").fill("The landowners have agreed to meet.")
+    page.get_by_text("Unsaved changes").wait_for()
+    page.get_by_role("button", name="Publish", exact=True).click()
+    page.get_by_text("Publish now").wait_for()
+
+
+SCREENS = {
+    "login": (_login, 1280),
+    "collection": (_collection, 1280),
+    "response": (_response, 1280),
+    "response-choosing": (_response_choosing, 1280),
+    "response-invalid": (_response_invalid, 1280),
+    "publish-menu": (_publish_menu, 1280),
+    "recommendation": (_recommendation, 1280),
+    "speaker": (_speaker, 1280),
+    "media-library": (_media_library, 1280),
+    "login-320": (_login, 320),
+    "collection-320": (_collection, 320),
+    "response-320": (_response, 320),
+    "recommendation-320": (_recommendation, 320),
+}
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+def test_axe_finds_no_violations_in_the_editor(chromium: Any, editor: tuple[str, Path], axe_url: str,
+                                               screen: str) -> None:
+    base, _root = editor
+    show, width = SCREENS[screen]
+    context = _context(chromium, base, width, 900 if width > 400 else 640)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        show(page, base)
+        page.wait_for_function("() => !!document.getElementById('editor-access-style')")
+        page.wait_for_timeout(500)  # Decap's last renders (the preview, lazy images) settle
+        result = run_axe(page, base + AXE_PATH)
+        for item in result["incomplete"]:
+            INCOMPLETE.append((f"editor/{screen}", item))
+        found = {v["id"] for v in result["violations"]}
+        known = KNOWN.get(screen, {})
+        assert found == set(known), (f"axe on the editor's {screen} screen found "
+                                     f"{sorted(found - set(known)) or 'no'} new violations, and "
+                                     f"{sorted(set(known) - found) or 'none'} of the known ones are gone:\n"
+                                     + describe_violations(result["violations"]))
+    finally:
+        context.close()
+
+
+# The focused element: its name, and whether it (or the box it sits in) shows a focus outline.
+FOCUSED = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  let shown = false;
+  for (let e = el, up = 0; e && up < 4 && !shown; e = e.parentElement, up++) {
+    const s = getComputedStyle(e);
+    shown = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+  }
+  const name = (el.getAttribute('aria-label') || el.textContent || el.title || '').replace(/\\s+/g, ' ').trim();
+  return {tag: el.tagName.toLowerCase(), role: el.getAttribute('role') || '', id: el.id, name: name.slice(0, 80),
+          shown, visible: el.matches(':focus-visible')};
+}"""
+
+
+def _tab_to(page: Any, wanted: Any, back: bool = False, limit: int = 200) -> dict[str, Any]:
+    """Press Tab (or Shift+Tab) until `wanted(focused)`; every stop on the way must show focus."""
+    hidden: list[str] = []
+    for _ in range(limit):
+        page.keyboard.press("Shift+Tab" if back else "Tab")
+        now = page.evaluate(FOCUSED)
+        if now is None:
+            continue
+        if not now["shown"]:
+            hidden.append(f"{now['tag']}#{now['id']} {now['role']} \"{now['name']}\"")
+        if wanted(now):
+            assert not hidden, f"focus was not visible on: {hidden}"
+            return dict(now)
+    pytest.fail(f"the keyboard never reached it in {limit} presses of Tab")
+
+
+def test_an_officer_saves_a_response_with_the_keyboard_alone(chromium: Any, editor: tuple[str, Path]) -> None:
+    base, root = editor
+    response = root / "content" / SLUG / "responses" / "fair-rents.md"
+    before = response.read_text(encoding="utf-8")
+    assert "\nposition: not-accepted\n" in before
+    context = _context(chromium, base)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(f"{base}admin/")
+        _tab_to(page, lambda f: f["tag"] == "button" and f["name"] == "Login")
+        page.keyboard.press("Enter")
+        page.get_by_role("link", name="Council responses", exact=True).wait_for()
+        _tab_to(page, lambda f: f["tag"] == "a" and f["name"] == "Council responses")
+        page.keyboard.press("Enter")
+        page.get_by_text("fair-rents: not-accepted").wait_for()
+        _tab_to(page, lambda f: f["tag"] == "a" and "fair-rents: not-accepted" in f["name"])
+        page.keyboard.press("Enter")
+        page.get_by_text("Writing in").wait_for()
+        _tab_to(page, lambda f: f["id"].startswith("position-field"))
+        page.keyboard.press("ArrowDown")  # opens the list of positions
+        page.keyboard.type("Referred")
+        page.keyboard.press("Enter")
+        page.get_by_text("Unsaved changes").wait_for()
+        _tab_to(page, lambda f: f["role"] == "button" and f["name"] == "Publish", back=True)
+        page.keyboard.press("Enter")
+        for _ in range(5):
+            if page.evaluate(FOCUSED)["name"] == "Publish now":
+                break
+            page.keyboard.press("ArrowDown")
+        focused = page.evaluate(FOCUSED)
+        assert focused["name"] == "Publish now" and focused["shown"], focused
+        page.keyboard.press("Enter")
+        expected = before.replace("\nposition: not-accepted\n", "\nposition: referred\n")
+        assert _wait_for(page, response, expected) == expected
+    finally:
+        context.close()
