@@ -52,7 +52,7 @@ from generator.plan.site import EDITOR_FOLDER
 __all__ = ["EDITOR_FOLDER", "editor_files", "hosted_config", "page", "config_file", "policy"]
 SETUP, START = "editor-setup.js", "editor-start.js"
 """Ours: the first sets Decap up before its bundle runs, the second starts it after the widgets."""
-PREVIEW_ONLY = ("editor-problems.js",)
+PREVIEW_ONLY = ("editor-problems.js", "page-preview.js")
 """Scripts of the preview's editor that talk to `assembly serve` (its /__status): on a hosted site
 the pipeline reports the problems instead."""
 HOSTED_SCRIPTS = tuple(name for name in SCRIPTS if name not in PREVIEW_ONLY)

@@ -61,7 +61,7 @@ window.assemblyPreview = function (collections, api) {
           style: { margin: "0 0 12px", padding: "12px 16px", background: "#fff", color: "#0b0c0c",
             borderLeft: "6px solid " + (errors.length ? "#d4351c" : "#1d70b8") } },
           h("p", { style: { margin: 0, fontWeight: 700 } }, errors.length
-            ? "The page cannot be shown until this is fixed:" : "Check this before you save:"),
+            ? "The page cannot be shown until this is fixed:" : "Check this:"),
           h("ul", { style: { margin: "4px 0 0", paddingLeft: "1.5em" } },
             problems.map(function (p, i) { return h("li", { key: i }, say(p)); }))));
       }
