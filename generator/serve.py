@@ -84,6 +84,7 @@ class LivePages:
         self.untidy = False
         self.problems: list[dict[str, Any]] = []  # those of the last refresh, for the page and the editor
         self.draft_caches: Any = None  # the editor's previews of unsaved changes keep their own
+        self.draft_lock = threading.Lock()  # one at a time: each reads the whole assembly
 
     def refresh(self) -> list[str]:
         """Load, validate and plan the content again; on success later files come from it.
@@ -134,7 +135,7 @@ class LivePages:
             self.draft_caches = Caches()
         options = Options(self.drafts, today_for_build(self.as_of, self.root))
         problems = Problems()
-        with unsaved({path.resolve(): text.encode("utf-8")}):
+        with self.draft_lock, unsaved({path.resolve(): text.encode("utf-8")}):
             raw = load(self.root, [self.slug], problems, self.draft_caches)
             site = validate(raw, options, problems, self.draft_caches)
         shown = located(problems, self.root)
