@@ -47,8 +47,33 @@
     " #nc-root textarea { border-color: #858b96 !important; }",
     "#nc-root input[type=text]:focus, #nc-root input[type=date]:focus, #nc-root input[type=number]:focus," +
     " #nc-root textarea:focus { border-color: " + FOCUS + " !important; }",
+    /* Reflow (WCAG 1.4.10): below 800 px Decap keeps the entry screen 800 px wide, toolbar, form
+       and preview side by side. There, the toolbar wraps, the form takes the width and the page
+       scrolls as one; the preview beside the form is left out (the preview tab shows the page). */
+    "@media (max-width: 799px) {" +
+    " #nc-root [class*=\"-EditorContainer\"] { min-width: 0 !important; position: static !important;" +
+    " height: auto !important; overflow: visible !important; padding-top: 0 !important; }" +
+    " #nc-root [class*=\"-ToolbarContainer\"] { min-width: 0 !important; position: static !important;" +
+    " width: auto !important; height: auto !important; flex-wrap: wrap !important; }" +
+    " #nc-root [class*=\"-ToolbarContainer\"] > * { height: auto !important; min-height: 56px; flex-wrap: wrap; }" +
+    " #nc-root [class*=\"-EditorContainer\"] > [role=main] { position: static !important; height: auto !important;" +
+    " padding-top: 0 !important; margin-top: 0 !important; }" +
+    " #nc-root .SplitPane { position: static !important; display: block !important; height: auto !important;" +
+    " overflow: visible !important; }" +
+    " #nc-root .SplitPane > .Pane1 { width: auto !important; height: auto !important; }" +
+    " #nc-root .SplitPane > .Resizer, #nc-root .SplitPane > .Pane2, #nc-root [class*=\"-ViewControls\"]" +
+    " { display: none !important; }" +
+    " #nc-root [class*=\"ControlPaneContainer\"] { height: auto !important; overflow: visible !important;" +
+    " padding: 0 12px 24px !important; }" +
+    " #nc-root [class*=\"-DateTimeControl\"] { flex-wrap: wrap; }" +
+    " #nc-root [class$=\"-control\"] * { white-space: normal !important; text-overflow: clip !important;" +
+    " overflow-wrap: anywhere; }" +
+    " #nc-root [class*=\"-multiValue\"] { max-width: 100%; min-width: 0; }" +
+    " #nc-root [class*=\"-AppHeaderSiteLink\"] { white-space: normal !important; overflow-wrap: anywhere;" +
+    " text-overflow: clip !important; }" +
+    " }",
     /* What only screen readers read. */
-    ".editor-access-hidden { position: absolute !important; width: 1px; height: 1px; padding: 0; margin: -1px;" +
+    ".visually-hidden { position: absolute !important; width: 1px; height: 1px; padding: 0; margin: -1px;" +
     " overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }"
   ].join("\n");
 
@@ -57,7 +82,8 @@
     "rgb(121, 130, 145)": "#545b67",  /* #798291, its text and inactive grey: 3.4:1 on #eff0f4 → 6:1 */
     "rgb(123, 130, 144)": "#545b67",  /* #7b8290, the header's inactive buttons */
     "rgb(255, 0, 59)": "#b0002a",     /* #ff003b, its error red: 3.2:1 on #fbe0d7 → 5.8:1; white on it 3.9:1 → 7.3:1 */
-    "rgb(23, 162, 184)": "#0e6b7a"    /* #17a2b8, its teal (Publish): white on it 3:1 → 6.3:1; on #ddf5f9 2.7:1 → 5.4:1 */
+    "rgb(23, 162, 184)": "#0e6b7a",   /* #17a2b8, its teal (Publish): white on it 3:1 → 6.3:1; on #ddf5f9 2.7:1 → 5.4:1 */
+    "rgb(58, 105, 199)": "#1d4f91"    /* #3a69c7, its active blue: 3.9:1 on #dfdfe3 → 6.5:1 */
   };
   var COLOUR_PROPERTIES = ["color", "background-color"];
   var seenRules = typeof WeakSet === "function" ? new WeakSet() : null;
@@ -233,30 +259,50 @@
         set(dialog, "data-editor-access", "");
       }
     });
-    /* The media library's pictures: the file name is written under each. */
+    /* The media library's pictures: the file name is written under each. Decap's cards take a
+       click only: each becomes a button (Enter or Space chooses it, see keys below) that says
+       whether it is selected (Decap draws a selected card's border in its active blue). */
     all(document, "img[class*=\"CardImage\"]", function (img) {
       if (!img.hasAttribute("alt")) { set(img, "alt", ""); }
+      var card = img.parentElement;
+      while (card && !styled(card, "Card")) { card = card.parentElement; }
+      if (!card) { return; }
+      set(card, "tabindex", "0");
+      set(card, "role", "button");
+      set(card, "data-editor-access-card", "");
+      var name = words(card.querySelector("[class*=\"CardText\"]"));
+      if (name) { set(card, "aria-label", name); }
+      var border = getComputedStyle(card).borderTopColor;
+      set(card, "aria-pressed", border === "rgb(29, 79, 145)" || border === "rgb(58, 105, 199)" ? "true" : "false");
     });
     /* Menus (Publish, the account menu): their items sit in a list inside the menu. */
     all(document, "[role=menu] > ul, [role=menu] > ol", function (list) { set(list, "role", "none"); });
+    /* Decap's loading bar, drawn on a canvas at the top of the page. */
+    all(document, "body > canvas", function (bar) { set(bar, "aria-hidden", "true"); });
     /* A message's progress bar: a picture of the time left, outside any landmark. */
     all(document, ".Toastify__progress-bar--wrp", function (bar) { set(bar, "aria-hidden", "true"); });
     /* Pictures in the form without a description (the image widget's thumbnail). */
     all(root, "img:not([alt])", function (img) { set(img, "alt", ""); });
   }
 
+  /* A visually hidden level-one heading at the start of `container` (added once, kept up to date). */
+  function heading(container, text) {
+    var h1 = container.firstElementChild;
+    if (!h1 || !h1.hasAttribute("data-editor-access")) {
+      h1 = document.createElement("h1");
+      h1.className = "visually-hidden";
+      h1.setAttribute("data-editor-access", "");
+      container.insertBefore(h1, container.firstChild);
+    }
+    if (h1.textContent !== text) { h1.textContent = text; }
+    return h1;
+  }
+
   function landmarks(root) {
     /* Login screen: one main landmark with a heading. */
     all(root, "section[class*=\"AuthenticationPage\"]", function (section) {
       set(section, "role", "main");
-      if (!section.querySelector("h1")) {
-        var heading = document.createElement("h1");
-        heading.className = "editor-access-hidden";
-        heading.setAttribute("data-editor-access", "");
-        heading.textContent = document.title || "Editor";
-        section.insertBefore(heading, section.firstChild);
-      }
-      set(section, "aria-labelledby", idOf(section.querySelector("h1")));
+      set(section, "aria-labelledby", idOf(heading(section, document.title || "Editor")));
     });
     /* Entry editor: its toolbar is the screen's header, the form and preview its main part. */
     all(root, "[class*=\"-EditorContainer\"]", function (container) {
@@ -264,7 +310,15 @@
       for (var i = 0; i < container.children.length; i++) {
         var child = container.children[i];
         if (styled(child, "ToolbarContainer")) { set(child, "role", "banner"); }
-        if (styled(child, "Editor")) { set(child, "role", "main"); }
+        if (styled(child, "Editor")) {
+          set(child, "role", "main");
+          /* The screen's heading names the collection the toolbar names ("Writing in Council
+             responses collection"), in other words than the toolbar's. */
+          var back = words(container.querySelector("[class*=\"-BackCollection\"]"));
+          var collection = /^Writing in (.+) collection$/.exec(back);
+          set(child, "aria-labelledby", idOf(heading(child, collection ? "Edit an entry in " + collection[1] :
+                                                             document.title || "Editor")));
+        }
       }
     });
     if (!document.documentElement.getAttribute("lang")) { document.documentElement.setAttribute("lang", "en"); }
@@ -301,6 +355,17 @@
   function watch() {
     observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
   }
+
+  /* Enter or Space on a media card does what a click does. */
+  document.addEventListener("keydown", function (event) {
+    var card = event.target;
+    if ((event.key === "Enter" || event.key === " ") && card && card.hasAttribute &&
+        card.hasAttribute("data-editor-access-card")) {
+      event.preventDefault();
+      card.click();
+      later();
+    }
+  }, true);
 
   window.editorAccess = { fix: fix };
   watch();
