@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from .browser_support import AXE_JS, INCOMPLETE, describe_violations, run_axe
+from .browser_support import AXE_JS, INCOMPLETE, OVERFLOW_SCRIPT, describe_violations, run_axe
 from .test_editor import SLUG, _serve, _wait_for
 
 pytestmark = pytest.mark.browser
@@ -65,7 +65,7 @@ def _logged_in(page: Any, base: str, where: str) -> None:
 def _entry(page: Any, base: str, collection: str, entry: str) -> None:
     _logged_in(page, base, f"/collections/{SLUG}-{collection}/entries/{entry}")
     page.get_by_text("Writing in").wait_for()
-    page.locator("#preview-pane").wait_for()
+    page.locator("#preview-pane").wait_for(state="attached")
 
 
 def _login(page: Any, base: str) -> None:
@@ -140,11 +140,13 @@ SCREENS = {
     "collection-320": (_collection, 320),
     "response-320": (_response, 320),
     "recommendation-320": (_recommendation, 320),
+    "speaker-320": (_speaker, 320),
+    "media-library-320": (_media_library, 320),
 }
 
 
 @pytest.mark.parametrize("screen", SCREENS)
-def test_axe_finds_no_violations_in_the_editor(chromium: Any, editor: tuple[str, Path], axe_url: str,
+def test_axe_finds_no_violations_in_the_editor_and_it_reflows(chromium: Any, editor: tuple[str, Path], axe_url: str,
                                                screen: str) -> None:
     base, _root = editor
     show, width = SCREENS[screen]
@@ -155,6 +157,12 @@ def test_axe_finds_no_violations_in_the_editor(chromium: Any, editor: tuple[str,
         show(page, base)
         page.wait_for_function("() => !!document.getElementById('editor-access-style')")
         page.wait_for_timeout(500)  # Decap's last renders (the preview, lazy images) settle
+        if width <= 320:  # reflow (WCAG 1.4.10): nothing scrolls sideways or is cut off
+            # The media library's hidden file field (behind Upload) is 0 px wide, and Chromium's own
+            # stylesheet gives a file field's text an ellipsis that no page can override.
+            overflow = [problem for problem in page.evaluate(OVERFLOW_SCRIPT)
+                        if problem != 'input "" is truncated with an ellipsis']
+            assert overflow == [], f"at 320 px the editor's {screen} screen does not reflow:\n" + "\n".join(overflow)
         result = run_axe(page, base + AXE_PATH)
         for item in result["incomplete"]:
             INCOMPLETE.append((f"editor/{screen}", item))
@@ -234,5 +242,70 @@ def test_an_officer_saves_a_response_with_the_keyboard_alone(chromium: Any, edit
         page.keyboard.press("Enter")
         expected = before.replace("\nposition: not-accepted\n", "\nposition: referred\n")
         assert _wait_for(page, response, expected) == expected
+    finally:
+        context.close()
+
+
+ACTIVE = """() => { const el = document.activeElement;
+  return {id: el.id, label: el.getAttribute('aria-label') || el.textContent}; }"""
+
+
+def test_the_vote_counts_widget_names_its_problems_and_keeps_focus(chromium: Any, editor: tuple[str, Path]) -> None:
+    """Our own widget: a wrong number is tied to its field and announced; after Up, Down, Remove
+    and Add the focus stays with the answer the officer is working on."""
+    base, _root = editor
+    context = _context(chromium, base)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        _recommendation(page, base)
+        members = page.get_by_label("Members who chose answer 2")
+        members.fill("13a")
+        assert members.get_attribute("aria-invalid") == "true"
+        problem = page.locator(f"[id='{members.get_attribute('aria-describedby')}']")
+        assert "whole number" in problem.inner_text()
+        assert problem.locator("xpath=ancestor::*[@role='alert']").count() == 1
+        members.fill("13")
+        assert members.get_attribute("aria-invalid") is None
+        assert page.get_by_role("alert").filter(has_text="whole number").count() == 0
+
+        page.get_by_role("button", name="Move answer 2 down").focus()
+        page.keyboard.press("Enter")
+        active = page.evaluate(ACTIVE)
+        assert active["label"] == "Move answer 3 down", active
+        assert page.get_by_label("Answer 3", exact=True).input_value() == "support"
+        page.get_by_role("button", name="Move answer 2 up").focus()
+        page.keyboard.press("Enter")  # to the top: Up is off there, so Down takes the focus
+        assert page.evaluate(ACTIVE)["label"] == "Move answer 1 down"
+
+        page.get_by_role("button", name="Remove answer 5").focus()
+        page.keyboard.press("Enter")
+        assert page.evaluate(ACTIVE)["label"] == "Answer 4"  # the last answer now
+        page.get_by_role("button", name="Add an answer").focus()
+        page.keyboard.press("Enter")
+        assert page.evaluate(ACTIVE)["label"] == "Answer 5"
+        assert page.get_by_label("Answer 5", exact=True).input_value() == ""
+    finally:
+        context.close()
+
+
+def test_an_officer_chooses_a_picture_in_the_media_library_with_the_keyboard(chromium: Any,
+                                                                              editor: tuple[str, Path]) -> None:
+    base, _root = editor
+    context = _context(chromium, base)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        _speaker(page, base)
+        page.get_by_role("button", name="Choose different image").focus()
+        page.keyboard.press("Enter")
+        card = page.get_by_role("button", name="amira-hussain.jpg")
+        assert card.get_attribute("aria-pressed") == "false"
+        _tab_to(page, lambda f: f["role"] == "button" and f["name"] == "amira-hussain.jpg", limit=20)
+        page.keyboard.press(" ")
+        page.wait_for_function("() => document.activeElement.getAttribute('aria-pressed') === 'true'")
+        _tab_to(page, lambda f: f["tag"] == "button" and f["name"] == "Choose selected", back=True, limit=20)
+        page.keyboard.press("Enter")
+        page.get_by_role("dialog").wait_for(state="detached")
     finally:
         context.close()
