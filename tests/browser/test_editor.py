@@ -415,3 +415,33 @@ def test_unsaved_work_is_backed_up_in_the_browser(chromium: Any, serving: tuple[
     assert response.read_text(encoding="utf-8") == before  # nothing saved: the copy is the browser's
     assert not refused, refused
     context.close()
+
+
+def test_a_report_chapter_is_edited_and_keeps_its_form(chromium: Any, serving: tuple[str, Path]) -> None:
+    """The report's chapters are in the editor: a change to a chapter's text changes that text
+    only, and a chapter written without front matter stays without it."""
+    base, root = serving
+    chapter = root / "content" / SLUG / "report" / "01-introduction.md"
+    before = chapter.read_text(encoding="utf-8")
+    assert not before.startswith("---")
+    context, page, elsewhere = _open(chromium, base, f"/collections/{SLUG}-report-chapters")
+    page.get_by_text("01-introduction").first.click()
+    where = page.evaluate("""() => {  // where the word "willing" is on the screen
+        const walker = document.createTreeWalker(document.querySelector("[data-slate-editor]"), NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const at = node.textContent.indexOf("willing");
+            if (at >= 0) { const range = document.createRange(); range.setStart(node, at); range.setEnd(node, at + 7);
+                const box = range.getBoundingClientRect(); return [box.x + box.width / 2, box.y + box.height / 2]; }
+        }
+        return null;
+    }""")
+    assert where is not None
+    page.mouse.dblclick(where[0], where[1])  # selects the word, as an officer would
+    page.keyboard.type("ready")
+    page.get_by_text("Unsaved changes").wait_for()
+    _publish(page)
+    assert before.count("willing") == 1
+    expected = before.replace("willing", "ready")
+    assert _wait_for(page, chapter, expected) == expected
+    assert not elsewhere, f"requests left this computer: {elsewhere}"
+    context.close()
