@@ -271,6 +271,10 @@ def test_a_bilingual_assembly_maps_the_default_languages_file_names(tmp_path: Pa
     folders = json.loads(start["data-folders"] or "[]")
     assert f"content/{slug}/responses" in folders and f"content/{slug}/sessions" in folders
     assert all(not f.endswith(("images", "documents", "report")) for f in folders)
+    responses = next(c for c in config["collections"] if c["name"] == f"{slug}-responses")
+    fields = {f["name"]: f.get("i18n") for f in responses["fields"]}
+    assert fields["position"] == fields["date"] == fields["recommendation"] == "duplicate"
+    assert fields["body"] is True and fields["reasons"] is True
     assert not (out / slug / "cy" / "admin").exists()
 
 
@@ -291,13 +295,19 @@ const fake = {
   const listed = (await wrapped.entriesByFolder("content/a/responses", "md", 1)).map(e => e.file.path);
   const got = await wrapped.getEntry("content/a/responses/x.en.md");
   await wrapped.persistEntry({dataFiles: [
-    {path: "content/a/responses/new.en.md", raw: "---\nposition: accepted\n---\nText\n"},
-    {path: "content/a/responses/new.cy.md", raw: "---\nreasons: ''\n---\n"}], assets: []}, {newEntry: true});
+    {path: "content/a/responses/new.en.md", raw: "---\nposition: accepted\nreasons: Why\n---\nText\n"},
+    {path: "content/a/responses/new.cy.md", raw: "---\nposition: accepted\nreasons: ''\n---\n"}], assets: []},
+    {newEntry: true});
   await wrapped.persistEntry({dataFiles: [
-    {path: "content/a/responses/x.en.md", raw: "---\n---\n"},
-    {path: "content/a/responses/x.cy.md", raw: "---\nreasons: ''\n---\n"}], assets: []}, {newEntry: false});
+    {path: "content/a/responses/two.en.md", raw: "---\nposition: accepted\n---\nText\n"},
+    {path: "content/a/responses/two.cy.md", raw: "---\nposition: accepted\n---\nTestun\n"}], assets: []},
+    {newEntry: true});
+  await wrapped.persistEntry({dataFiles: [
+    {path: "content/a/responses/x.en.md", raw: "---\nposition: accepted\n---\n"},
+    {path: "content/a/responses/x.cy.md", raw: "---\nposition: accepted\n---\n"}], assets: []}, {newEntry: false});
   await wrapped.deleteFiles(["content/a/responses/x.en.md", "content/a/responses/x.cy.md", "site_config.yml"]);
-  console.log(JSON.stringify({listed, got: got.file.path, seen, other: wrapped.other(),
+  const nulls = paths.withoutNulls("---\nposition: accepted\ndraft: null\nprogress:\n  - note: null\n---\nText\n");
+  console.log(JSON.stringify({listed, got: got.file.path, seen, other: wrapped.other(), nulls,
                               untouched: paths.toRepository("content/a/other/x.en.md", "en", folders)}));
 })();
 """
@@ -315,9 +325,11 @@ def test_the_file_names_are_mapped_in_the_browser_as_the_preview_maps_them(tmp_p
         "got": "content/a/responses/x.en.md",
         "seen": [["get", "content/a/responses/x.md"],
                  ["persist", ["content/a/responses/new.md"]],
+                 ["persist", ["content/a/responses/two.md", "content/a/responses/two.cy.md"]],
                  ["persist", ["content/a/responses/x.md", "content/a/responses/x.cy.md"]],
                  ["delete", ["content/a/responses/x.md", "content/a/responses/x.cy.md", "site_config.yml"]]],
         "other": "github",
+        "nulls": "---\nposition: accepted\nprogress:\n  - note: null\n---\nText\n",
         "untouched": "content/a/other/x.en.md"}
 
 

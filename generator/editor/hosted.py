@@ -103,7 +103,22 @@ def hosted_config(root: Path, slug: str, settings: EditorSettings, site_url: str
         config.pop("display_url", None)
     if settings.folder:
         _in_folder(config, settings.folder)
+    if config.get("i18n"):
+        _same_in_every_language(config)
     return config
+
+
+def _same_in_every_language(config: dict[str, Any]) -> None:
+    """The fields of an entry that no translation changes (a response's position, a date) written
+    into each language's file as the default language has them (Decap's `i18n: duplicate`).
+    Otherwise Decap writes each language's file with the value it had, and a changed position would
+    leave the Welsh file saying the old one, which the build refuses."""
+    for collection in config["collections"]:
+        if not collection.get("i18n"):
+            continue
+        for field in collection.get("fields", []):
+            if "i18n" not in field and field.get("widget") != "hidden":
+                field["i18n"] = "duplicate"
 
 
 def _in_folder(value: Any, folder: str) -> None:

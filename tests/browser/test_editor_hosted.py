@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from .fake_git_host import API, FakeGitHub
+
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
@@ -82,3 +84,92 @@ def test_the_published_editor_shows_its_sign_in_under_its_own_policy(chromium: A
     assert problems == []
     assert elsewhere == [], f"requests left the site before anyone signed in: {elsewhere}"
     context.close()
+
+
+def _signed_in(chromium: Any, base: str, host: FakeGitHub) -> tuple[Any, Any, list[str]]:
+    """A tab of the published editor, signed in to the fake GitHub: Decap keeps who is signed in
+    in localStorage, so the test puts a user there instead of going through GitHub's sign-in."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script('localStorage.setItem("decap-cms-user", JSON.stringify('
+                            '{token: "test-token", backendName: "github", login: "officer"}))')
+    elsewhere: list[str] = []
+
+    def route(route: Any) -> None:
+        if route.request.url.startswith(base):
+            route.continue_()
+        elif route.request.url.startswith(API + "/"):
+            host.route(route)
+        else:
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    return context, page, elsewhere
+
+
+def _wait_for_commits(page: Any, host: FakeGitHub, count: int) -> None:
+    for _ in range(300):
+        if len(host.commits) >= count:
+            return
+        page.wait_for_timeout(200)
+    pytest.fail(f"no commit after the save; requests the fake Git host did not know: {host.unknown}")
+
+
+def test_a_save_in_a_bilingual_assembly_is_one_commit_of_the_files_the_format_names(
+        chromium: Any, tmp_path: Path, served: tuple[Path, str]) -> None:
+    """Through Decap's real GitHub backend: the entries of the default language are listed from
+    <id>.md (Decap looks for <id>.en.md), a change is committed to <id>.md, a new entry nobody
+    translated makes no Welsh file, and the repository then passes `assembly check`."""
+    out, base = served
+    source = REPO / "tests" / "fixtures" / "bilingual"
+    slug = "aberwen-climate"
+    root = tmp_path / "project"
+    shutil.copytree(source / "content", root / "content")
+    (root / "site_config.yml").write_text((source / "site_config.yml").read_text(encoding="utf-8") + GITHUB
+                                          .replace("base_url: https://auth.example.gov.uk\n", ""), encoding="utf-8")
+    shutil.rmtree(out)
+    from generator.cli import main
+
+    assert main(["--root", str(root), "build", "--editor", "--out", str(out)]) == 0
+    files = {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    host = FakeGitHub("riverside-council/assemblies", files)
+
+    context, page, elsewhere = _signed_in(chromium, base, host)
+    page.goto(f"{base}{slug}/admin/#/collections/{slug}-responses")
+    page.get_by_text("warm-homes: accepted").click()
+    field = page.locator("label", has_text="Position").first.get_attribute("for")
+    page.locator(f"#{field}").click()
+    page.get_by_role("option", name="Referred", exact=True).click()
+    page.locator("[id^='reasons-field']").first.fill("The county council decides on this.")
+    page.get_by_role("button", name="Publish", exact=True).click()
+    page.get_by_text("Publish now").click()
+    _wait_for_commits(page, host, 1)
+    response = f"content/{slug}/responses/warm-homes"
+    assert set(host.commits[0].changed) <= {f"{response}.md", f"{response}.cy.md"}, host.commits[0].changed
+    assert f"{response}.md" in host.commits[0].changed
+    assert b"\nposition: referred\n" in host.files[f"{response}.md"]
+    assert b"\nreasons: The county council decides on this.\n" in host.files[f"{response}.md"]
+    # The position is the same in every language: the Welsh file, which repeats it, says it too.
+    assert b"\nposition: referred\n" in host.files[f"{response}.cy.md"]
+    assert host.commits[0].message.startswith("Update ") and host.commits[0].message.endswith("(editor)")
+
+    page.goto(f"{base}{slug}/admin/#/collections/{slug}-updates/new")
+    page.locator("[id^='title-field']").first.fill("Meeting dates for 2027")
+    page.locator("[id^='date-field']").first.fill("2026-12-01")
+    page.locator("[data-slate-editor]").first.click()
+    page.keyboard.type("The dates are set.")
+    page.get_by_text("Unsaved changes").wait_for()
+    page.get_by_role("button", name="Publish", exact=True).click()
+    page.get_by_text("Publish now").click()
+    _wait_for_commits(page, host, 2)
+    assert list(host.commits[1].changed) == [f"content/{slug}/updates/meeting-dates-for-2027.md"]
+    context.close()
+    assert elsewhere == [] and host.unknown == [], (elsewhere, host.unknown)
+
+    after = tmp_path / "after"
+    for name, data in host.files.items():
+        (after / name).parent.mkdir(parents=True, exist_ok=True)
+        (after / name).write_bytes(data)
+    assert main(["--root", str(after), "check"]) == 0

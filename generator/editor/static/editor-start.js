@@ -51,15 +51,33 @@
     return name.indexOf(".") === -1 ? path.slice(0, -3) + "." + language + ".md" : path;
   }
 
-  /* A translation file with no text: front matter whose every value is empty, and no body. */
-  function empty(raw) {
+  function parts(raw) {
     var text = String(raw || "").replace(/\r\n/g, "\n");
     var match = /^---\n([\s\S]*?)\n?---\n?([\s\S]*)$/.exec(text);
-    if (!match) { return !text.trim(); }
-    var values = match[1].split("\n").filter(function (line) {
-      return line.trim() && !/^[\w-]+:\s*(''|""|\[\]|\{\}|null|~)?\s*$/.test(line);
+    return match ? { front: match[1].split("\n"), body: match[2].trim() } : { front: [], body: text.trim() };
+  }
+
+  /* A translation nobody wrote: its front matter only repeats the original's lines (the fields that
+     are the same in every language, which Decap copies into each language's file) or holds empty
+     values, and its text is empty or the original's. */
+  function untranslated(raw, original) {
+    var translation = parts(raw), source = parts(original);
+    var own = translation.front.filter(function (line) {
+      return line.trim() && source.front.indexOf(line) === -1 &&
+        !/^[\w-]+:\s*(''|""|\[\]|\{\}|null|~)?\s*$/.test(line);
     });
-    return values.length === 0 && !match[2].trim();
+    return own.length === 0 && (!translation.body || translation.body === source.body);
+  }
+
+  /* A translation's `field: null` lines left out: Decap copies a field that is the same in every
+     language (i18n: duplicate) into each language's file even when the original leaves it out, as
+     null, and the build reads an empty value there as a translation that differs. */
+  function withoutNulls(raw) {
+    var text = String(raw || "");
+    var match = /^(---\r?\n)([\s\S]*?\r?\n)(---[\s\S]*)$/.exec(text);
+    if (!match) { return raw; }
+    var lines = match[2].split(/(?<=\n)/).filter(function (line) { return !/^[\w-]+: null\r?\n$/.test(line); });
+    return match[1] + lines.join("") + match[3];
   }
 
   function wrap(implementation, language, folders) {
@@ -74,7 +92,10 @@
         return implementation.entriesByFolder(folder, extension, depth).then(entries);
       },
       allEntriesByFolder: function (folder, extension, depth, pathRegex) {
-        return implementation.allEntriesByFolder(folder, extension, depth, pathRegex).then(entries);
+        /* Decap lists an i18n collection's entries by its default language's files, <id>.en.md:
+           test the repository's names as Decap names them. */
+        var test = pathRegex && { test: function (path) { return pathRegex.test(editor(path)); } };
+        return implementation.allEntriesByFolder(folder, extension, depth, test).then(entries);
       },
       entriesByFiles: function (files) {
         return implementation.entriesByFiles(files.map(function (file) {
@@ -88,11 +109,15 @@
         });
       },
       persistEntry: function (entry, options) {
-        var files = (entry.dataFiles || []).filter(function (file) {
-          var translation = repo(file.path) === file.path && editor(file.path) === file.path && inFolders(file.path, folders);
-          return !(options && options.newEntry && translation && empty(file.raw));
+        var all = entry.dataFiles || [];
+        var original = all.filter(function (file) { return repo(file.path) !== file.path; })[0];
+        var files = all.filter(function (file) {
+          var translation = inFolders(file.path, folders) && repo(file.path) === file.path && editor(file.path) === file.path;
+          /* A new entry's translation nobody wrote is not made (as `assembly serve` does). */
+          return !(options && options.newEntry && translation && original && untranslated(file.raw, original.raw));
         }).map(function (file) {
           var moved = Object.assign({}, file, { path: repo(file.path) });
+          if (original && file !== original && inFolders(file.path, folders)) { moved.raw = withoutNulls(file.raw); }
           if (file.newPath) { moved.newPath = repo(file.newPath); }
           return moved;
         });
@@ -121,5 +146,6 @@
     });
   }
 
-  return { toRepository: toRepository, toEditor: toEditor, empty: empty, wrap: wrap };
+  return { toRepository: toRepository, toEditor: toEditor, untranslated: untranslated, withoutNulls: withoutNulls,
+           wrap: wrap };
 }));

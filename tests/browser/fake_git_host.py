@@ -1,0 +1,125 @@
+"""Just enough of GitHub's REST API (api.github.com) for Decap CMS's GitHub backend, answered inside
+the test's request routing: a repository held in memory, whose files a save changes by a commit.
+Every request it does not know is recorded, so a test sees what Decap asked that went unanswered."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+API = "https://api.github.com"
+
+
+def blob_sha(data: bytes) -> str:
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()  # noqa: S324 - Git's own name for a blob
+
+
+@dataclass
+class Commit:
+    message: str
+    changed: dict[str, bytes | None]
+    """Each path the commit writes, with its bytes (None: deleted)."""
+
+
+@dataclass
+class FakeGitHub:
+    repo: str
+    files: dict[str, bytes]
+    branch: str = "main"
+    commits: list[Commit] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.blobs = {blob_sha(data): data for data in self.files.values()}
+        self.trees: dict[str, dict[str, bytes | None]] = {}
+        self.pending: dict[str, tuple[str, dict[str, bytes | None]]] = {}
+        self.head = self._name("start")
+
+    @staticmethod
+    def _name(text: str) -> str:
+        return hashlib.sha1(text.encode()).hexdigest()  # noqa: S324
+
+    def route(self, route: Any) -> None:
+        """Answer one routed request to the API."""
+        request = route.request
+        status, body = self.answer(request.method, request.url, request.post_data)
+        route.fulfill(status=status, body=json.dumps(body), content_type="application/json",
+                      headers={"Access-Control-Allow-Origin": "*"})
+
+    def answer(self, method: str, url: str, data: str | None) -> tuple[int, Any]:
+        parts = urlsplit(url)
+        path, query = unquote(parts.path), parse_qs(parts.query)
+        sent = json.loads(data) if data else {}
+        repo = f"/repos/{self.repo}"
+        if path == "/user":
+            return 200, {"login": "officer", "name": "An Officer", "avatar_url": ""}
+        if path == repo:
+            return 200, {"owner": {"login": self.repo.split("/")[0]}, "permissions": {"push": True},
+                         "default_branch": self.branch}
+        if path in (f"{repo}/branches/{self.branch}", f"{repo}/git/refs/heads/{self.branch}"):
+            if method == "PATCH":
+                return self._move_branch(sent["sha"])
+            return 200, {"name": self.branch, "commit": {"sha": self.head}, "object": {"sha": self.head}}
+        if path == f"{repo}/commits" and method == "GET":
+            author = {"name": "An Officer", "date": "2026-12-01T09:00:00Z"}
+            return 200, [{"sha": self.head, "commit": {"author": author}}]
+        found = re.fullmatch(re.escape(repo) + r"/git/trees/([^:]+):(.*)", path)
+        if found and method == "GET":
+            return self._listing(found.group(2).strip("/"), "recursive" in query)
+        found = re.fullmatch(re.escape(repo) + r"/git/blobs/(\w+)", path)
+        if found and method == "GET":
+            blob = self.blobs.get(found.group(1))
+            if blob is None:
+                return 404, {"message": "Not Found"}
+            return 200, {"sha": found.group(1), "content": base64.b64encode(blob).decode(), "encoding": "base64",
+                         "size": len(blob)}
+        if path == f"{repo}/git/blobs" and method == "POST":
+            blob = base64.b64decode(sent["content"]) if sent.get("encoding") == "base64" else sent["content"].encode()
+            sha = blob_sha(blob)
+            self.blobs[sha] = blob
+            return 201, {"sha": sha}
+        if path == f"{repo}/git/trees" and method == "POST":
+            changed = {entry["path"]: (self.blobs[entry["sha"]] if entry.get("sha") else None)
+                       for entry in sent["tree"]}
+            sha = self._name(json.dumps(sent, sort_keys=True))
+            self.trees[sha] = changed
+            return 201, {"sha": sha, "tree": []}
+        if path == f"{repo}/git/commits" and method == "POST":
+            sha = self._name(json.dumps(sent, sort_keys=True))
+            self.pending[sha] = (sent["message"], self.trees.get(sent["tree"], {}))
+            return 201, {"sha": sha, "message": sent["message"], "parents": [{"sha": p} for p in sent["parents"]]}
+        if path.startswith(f"{repo}/contents/") and method == "GET":
+            name = path[len(f"{repo}/contents/"):]
+            if name in self.files:
+                return 200, {"type": "file", "path": name, "sha": blob_sha(self.files[name]),
+                             "content": base64.b64encode(self.files[name]).decode(), "encoding": "base64"}
+            return 404, {"message": "Not Found"}
+        self.unknown.append(f"{method} {url}")
+        return 404, {"message": "Not Found"}
+
+    def _listing(self, folder: str, recursive: bool) -> tuple[int, Any]:
+        entries = []
+        for name, data in sorted(self.files.items()):
+            rest = name[len(folder) + 1:] if name.startswith(folder + "/") else None
+            if rest and (recursive or "/" not in rest):
+                entries.append({"path": rest, "mode": "100644", "type": "blob", "sha": blob_sha(data),
+                                "size": len(data)})
+        if not entries:
+            return 404, {"message": "Not Found"}
+        return 200, {"sha": self._name(folder), "tree": entries, "truncated": False}
+
+    def _move_branch(self, sha: str) -> tuple[int, Any]:
+        message, changed = self.pending.pop(sha)
+        for name, data in changed.items():
+            if data is None:
+                self.files.pop(name, None)
+            else:
+                self.files[name] = data
+        self.commits.append(Commit(message, changed))
+        self.head = sha
+        return 200, {"object": {"sha": sha}}
