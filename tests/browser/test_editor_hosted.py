@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -173,3 +175,25 @@ def test_a_save_in_a_bilingual_assembly_is_one_commit_of_the_files_the_format_na
         (after / name).parent.mkdir(parents=True, exist_ok=True)
         (after / name).write_bytes(data)
     assert main(["--root", str(after), "check"]) == 0
+
+
+def test_the_editors_page_is_valid_html(tmp_path: Path) -> None:
+    """The published pages are checked by the Nu HTML Checker (test_html_validity.py) in sites built
+    without the editor; the editor's own page is checked here, as it is written (Decap's interface,
+    drawn by its script, is Decap's)."""
+    from .browser_support import VNU_JAR
+    from .conftest import need
+
+    need(VNU_JAR.exists() and shutil.which("java") is not None, "the Nu HTML Checker (npm vnu-jar, Java) is missing")
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "content", root / "content")
+    (root / "site_config.yml").write_text((REPO / "site_config.yml").read_text(encoding="utf-8") + GITHUB,
+                                          encoding="utf-8")
+    from generator.cli import main
+
+    assert main(["--root", str(root), "build", "--editor", "--out", str(tmp_path / "out")]) == 0
+    page = tmp_path / "out" / "riverside-town-centre" / "admin" / "index.html"
+    result = subprocess.run(["java", "-jar", str(VNU_JAR), "--format", "json", str(page)], capture_output=True,
+                            text=True, timeout=300)
+    messages = json.loads(result.stderr)["messages"]
+    assert [m for m in messages if m.get("type") in ("error", "non-document-error")] == [], messages
