@@ -101,7 +101,7 @@ def test_build_with_editor_publishes_the_editor_for_github(starter: Path) -> Non
     policy = _policy(tags)
     assert policy["script-src"] == ["'self'", "'unsafe-eval'"]
     assert policy["default-src"] == ["'none'"]
-    assert policy["connect-src"] == ["'self'", "https://api.github.com", "https://auth.riverside.example.gov.uk",
+    assert policy["connect-src"] == ["'self'", "blob:", "https://api.github.com", "https://auth.riverside.example.gov.uk",
                                      "https://www.githubstatus.com"]
     assert policy["img-src"] == ["'self'", "blob:", "data:", "https://avatars.githubusercontent.com"]
     others = {source for sources in policy.values() for source in sources if "://" in source}
@@ -124,7 +124,7 @@ def test_gitlab_with_pkce_a_gitlab_of_its_own_a_folder_and_review(starter: Path)
     assert files == [f"website/content/{SLUG}/assembly.yml", "website/site_config.yml"]
     assert f"/website/content/{SLUG}/images" in (out / SLUG / "admin" / "config.yml").read_text(encoding="utf-8")
     policy = _policy(_page(out))
-    assert policy["connect-src"] == ["'self'", "https://git.riverside.example.gov.uk"]
+    assert policy["connect-src"] == ["'self'", "blob:", "https://git.riverside.example.gov.uk"]
     assert policy["img-src"] == ["'self'", "blob:", "data:", "https://git.riverside.example.gov.uk"]
 
 
@@ -355,3 +355,15 @@ def test_no_published_script_talks_to_the_preview() -> None:
         if name.endswith(".js") and name != BUNDLE:  # Decap's own proxy backend names /api/v1
             text = static_file(name).read_text(encoding="utf-8")
             assert "/__status" not in text and "/api/v1" not in text, name
+            assert "fetch(" not in text and "XMLHttpRequest" not in text, name  # Decap alone talks to the host
+
+
+def test_the_policy_the_guide_shows_is_the_one_written() -> None:
+    from generator.editor.hosted import policy
+    from generator.model.site import EditorSettings
+
+    guide = (REPO / "docs" / "editor.md").read_text(encoding="utf-8")
+    shown = guide.split("For example, on github.com:\n\n```text\n", 1)[1].split("\n```", 1)[0]
+    settings = EditorSettings.model_validate({"backend": "github", "repo": "riverside-council/assemblies",
+                                              "base_url": "https://auth.riverside.example.gov.uk"})
+    assert " ".join(shown.split()) == policy(settings)

@@ -162,7 +162,7 @@ def pictures(settings: EditorSettings) -> list[str]:
 def policy(settings: EditorSettings) -> str:
     """The editor page's Content-Security-Policy: scripts only from the site itself, connections
     only to it, the Git host and the sign-in service."""
-    connect = " ".join(["'self'", *connections(settings)])
+    connect = " ".join(["'self'", "blob:", *connections(settings)])  # blob: Decap's backup of unsaved work
     images = " ".join(["'self'", "blob:", "data:", *pictures(settings)])
     return ("default-src 'none'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
             f"img-src {images}; font-src 'self' data:; connect-src {connect}; media-src 'self' blob:; "
