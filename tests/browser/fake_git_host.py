@@ -123,3 +123,74 @@ class FakeGitHub:
         self.commits.append(Commit(message, changed))
         self.head = sha
         return 200, {"object": {"sha": sha}}
+
+
+@dataclass
+class FakeGitLab:
+    """Just enough of GitLab's REST API (v4) for Decap CMS's GitLab backend."""
+
+    repo: str
+    files: dict[str, bytes]
+    api: str = "https://gitlab.com/api/v4"
+    branch: str = "main"
+    commits: list[Commit] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+
+    def route(self, route: Any) -> None:
+        request = route.request
+        status, body, headers = self.answer(request.method, request.url, request.post_data)
+        route.fulfill(status=status, body=body if isinstance(body, bytes) else json.dumps(body),
+                      content_type="text/plain" if isinstance(body, bytes) else "application/json",
+                      headers={"Access-Control-Allow-Origin": "*",
+                               "Access-Control-Expose-Headers": "X-Page, X-Total-Pages, X-Total, Link",
+                               **headers})
+
+    def answer(self, method: str, url: str, data: str | None) -> tuple[int, Any, dict[str, str]]:
+        parts = urlsplit(url)
+        raw_path = parts.path[len(urlsplit(self.api).path):]
+        query = {key: values[0] for key, values in parse_qs(parts.query).items()}
+        sent = json.loads(data) if data else {}
+        project = "/projects/" + self.repo.replace("/", "%2F")
+        if raw_path == "/user":
+            return 200, {"id": 1, "username": "officer", "name": "An Officer", "avatar_url": None}, {}
+        if raw_path == project:
+            return 200, {"id": 7, "path_with_namespace": self.repo, "default_branch": self.branch,
+                         "permissions": {"project_access": {"access_level": 30}, "group_access": None}}, {}
+        if raw_path == f"{project}/repository/tree":
+            folder = query.get("path", "").strip("/")
+            entries = [{"id": blob_sha(data), "name": name.rsplit("/", 1)[-1], "type": "blob", "path": name,
+                        "mode": "100644"}
+                       for name, data in sorted(self.files.items())
+                       if name.startswith(folder + "/") and (query.get("recursive") == "true"
+                                                             or "/" not in name[len(folder) + 1:])]
+            pages = {"X-Page": "1", "X-Total-Pages": "1", "X-Total": str(len(entries))}
+            return 200, entries, pages
+        if raw_path.startswith(f"{project}/repository/files/"):
+            rest = raw_path[len(f"{project}/repository/files/"):]
+            name = unquote(rest.removesuffix("/raw"))
+            if name not in self.files:
+                return 404, {"message": "404 File Not Found"}, {}
+            if rest.endswith("/raw"):
+                return 200, self.files[name], {}
+            return 200, {"file_path": name, "blob_id": blob_sha(self.files[name]), "last_commit_id": "c",
+                         "content": base64.b64encode(self.files[name]).decode(), "encoding": "base64"}, {}
+        if raw_path == f"{project}/repository/commits" and method == "GET":
+            return 200, [{"id": "c", "author_name": "An Officer", "authored_date": "2026-12-01T09:00:00Z"}], \
+                {"X-Page": "1", "X-Total-Pages": "1"}
+        if raw_path == f"{project}/repository/commits" and method == "POST":
+            changed: dict[str, bytes | None] = {}
+            for action in sent.get("actions", []):
+                path = action["file_path"]
+                if action["action"] == "delete":
+                    changed[path] = None
+                    self.files.pop(path, None)
+                else:
+                    content = action.get("content", "")
+                    body = base64.b64decode(content) if action.get("encoding") == "base64" else content.encode()
+                    changed[path] = self.files[path] = body
+            self.commits.append(Commit(sent.get("commit_message", ""), changed))
+            return 201, {"id": f"c{len(self.commits)}"}, {}
+        if raw_path == f"{project}/repository/branches/{self.branch}":
+            return 200, {"name": self.branch, "commit": {"id": "c"}}, {}
+        self.unknown.append(f"{method} {url}")
+        return 404, {"message": "404 Not Found"}, {}

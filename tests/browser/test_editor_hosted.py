@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from .fake_git_host import API, FakeGitHub
+from .fake_git_host import API, FakeGitHub, FakeGitLab
 
 pytestmark = pytest.mark.browser
 
@@ -88,18 +88,18 @@ def test_the_published_editor_shows_its_sign_in_under_its_own_policy(chromium: A
     context.close()
 
 
-def _signed_in(chromium: Any, base: str, host: FakeGitHub) -> tuple[Any, Any, list[str]]:
-    """A tab of the published editor, signed in to the fake GitHub: Decap keeps who is signed in
-    in localStorage, so the test puts a user there instead of going through GitHub's sign-in."""
+def _signed_in(chromium: Any, base: str, host: Any, backend: str, api: str) -> tuple[Any, Any, list[str]]:
+    """A tab of the published editor, signed in to the fake Git host: Decap keeps who is signed in
+    in localStorage, so the test puts a user there instead of going through the host's sign-in."""
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script('localStorage.setItem("decap-cms-user", JSON.stringify('
-                            '{token: "test-token", backendName: "github", login: "officer"}))')
+                            f'{{token: "test-token", backendName: "{backend}", login: "officer"}}))')
     elsewhere: list[str] = []
 
     def route(route: Any) -> None:
         if route.request.url.startswith(base):
             route.continue_()
-        elif route.request.url.startswith(API + "/"):
+        elif route.request.url.startswith(api + "/"):
             host.route(route)
         else:
             elsewhere.append(route.request.url)
@@ -111,7 +111,7 @@ def _signed_in(chromium: Any, base: str, host: FakeGitHub) -> tuple[Any, Any, li
     return context, page, elsewhere
 
 
-def _wait_for_commits(page: Any, host: FakeGitHub, count: int) -> None:
+def _wait_for_commits(page: Any, host: Any, count: int) -> None:
     for _ in range(300):
         if len(host.commits) >= count:
             return
@@ -119,26 +119,33 @@ def _wait_for_commits(page: Any, host: FakeGitHub, count: int) -> None:
     pytest.fail(f"no commit after the save; requests the fake Git host did not know: {host.unknown}")
 
 
+@pytest.mark.parametrize("backend", ["github", "gitlab"])
 def test_a_save_in_a_bilingual_assembly_is_one_commit_of_the_files_the_format_names(
-        chromium: Any, tmp_path: Path, served: tuple[Path, str]) -> None:
-    """Through Decap's real GitHub backend: the entries of the default language are listed from
-    <id>.md (Decap looks for <id>.en.md), a change is committed to <id>.md, a new entry nobody
-    translated makes no Welsh file, and the repository then passes `assembly check`."""
+        chromium: Any, tmp_path: Path, served: tuple[Path, str], backend: str) -> None:
+    """Through Decap's real GitHub and GitLab backends, against the host's API answered in the
+    test: the entries of the default language are listed from <id>.md (Decap looks for
+    <id>.en.md), a change is committed to <id>.md, a new entry nobody translated makes no Welsh
+    file, and the repository then passes `assembly check`."""
     out, base = served
     source = REPO / "tests" / "fixtures" / "bilingual"
     slug = "aberwen-climate"
     root = tmp_path / "project"
     shutil.copytree(source / "content", root / "content")
-    (root / "site_config.yml").write_text((source / "site_config.yml").read_text(encoding="utf-8") + GITHUB
-                                          .replace("base_url: https://auth.example.gov.uk\n", ""), encoding="utf-8")
+    block = GITHUB if backend == "github" else GITLAB
+    (root / "site_config.yml").write_text((source / "site_config.yml").read_text(encoding="utf-8") + block,
+                                          encoding="utf-8")
     shutil.rmtree(out)
     from generator.cli import main
 
     assert main(["--root", str(root), "build", "--editor", "--out", str(out)]) == 0
     files = {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
-    host = FakeGitHub("riverside-council/assemblies", files)
-
-    context, page, elsewhere = _signed_in(chromium, base, host)
+    if backend == "github":
+        host: Any = FakeGitHub("riverside-council/assemblies", files)
+        api = API
+    else:
+        host = FakeGitLab("riverside/assemblies", files)
+        api = host.api
+    context, page, elsewhere = _signed_in(chromium, base, host, backend, api)
     page.goto(f"{base}{slug}/admin/#/collections/{slug}-responses")
     page.get_by_text("warm-homes: accepted").click()
     field = page.locator("label", has_text="Position").first.get_attribute("for")
