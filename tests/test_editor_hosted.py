@@ -367,3 +367,24 @@ def test_the_policy_the_guide_shows_is_the_one_written() -> None:
     settings = EditorSettings.model_validate({"backend": "github", "repo": "riverside-council/assemblies",
                                               "base_url": "https://auth.riverside.example.gov.uk"})
     assert " ".join(shown.split()) == policy(settings)
+
+
+@pytest.mark.parametrize("settings, address", [
+    ({"backend": "github", "repo": "riverside-council/assemblies"},
+     "https://github.com/riverside-council/assemblies/actions"),
+    ({"backend": "github", "repo": "web/assemblies", "api_root": "https://github.riverside.example.gov.uk/api/v3"},
+     "https://github.riverside.example.gov.uk/web/assemblies/actions"),
+    ({"backend": "gitlab", "repo": "riverside/web/assemblies"}, "https://gitlab.com/riverside/web/assemblies/-/pipelines"),
+    ({"backend": "gitlab", "repo": "web/assemblies", "api_root": "https://git.riverside.example.gov.uk/api/v4"},
+     "https://git.riverside.example.gov.uk/web/assemblies/-/pipelines"),
+])
+def test_after_a_save_the_page_says_where_the_pipeline_is(settings: dict[str, str], address: str) -> None:
+    from generator.editor.hosted import after_save
+    from generator.model.site import EditorSettings
+
+    said = after_save(EditorSettings.model_validate(settings))
+    assert said["link"] == address
+    assert said["text"].startswith("Saved as a commit to main. The pipeline now checks it")
+    reviewed = after_save(EditorSettings.model_validate({**settings, "review": True}))
+    request = "pull request" if settings["backend"] == "github" else "merge request"
+    assert reviewed["text"].startswith(f"Saved for review, on a branch of its own with a {request}.")

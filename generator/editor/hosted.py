@@ -169,6 +169,29 @@ def policy(settings: EditorSettings) -> str:
             "frame-src 'self' blob:; worker-src 'self' blob:; base-uri 'none'; form-action 'none'")
 
 
+def pipeline(settings: EditorSettings) -> str:
+    """The web address of the repository's pipelines (GitHub Actions, GitLab CI/CD)."""
+    if settings.backend is GitHost.GITHUB:
+        web = origin(settings.api_root) if settings.api_root else "https://github.com"
+        return f"{web}/{settings.repo}/actions"
+    web = origin(settings.api_root or settings.base_url or "https://gitlab.com")
+    return f"{web}/{settings.repo}/-/pipelines"
+
+
+def after_save(settings: EditorSettings) -> dict[str, str]:
+    """What the page says after each save: where the change went and what the pipeline does with it."""
+    request = "pull request" if settings.backend is GitHost.GITHUB else "merge request"
+    if settings.review:
+        text = (f"Saved for review, on a branch of its own with a {request}. The pipeline checks it and names the "
+                "file, the line and what to change if it finds a mistake. The website changes when someone "
+                "publishes it from the Workflow tab.")
+    else:
+        text = (f"Saved as a commit to {settings.branch}. The pipeline now checks it and, in a few minutes, "
+                "publishes the website. If it finds a mistake, nothing is published and the pipeline names the "
+                "file, the line and what to change.")
+    return {"text": text, "link": pipeline(settings), "label": "See the pipeline (opens in a new tab)"}
+
+
 def preview_styles(stylesheets: list[str]) -> list[str]:
     """The site's stylesheets for the preview beside the form, from the editor's folder: Material's
     first, then ours and a project theme's, as the pages' layout orders them."""
@@ -193,7 +216,8 @@ repository with a text editor.</p></noscript>
 <script src="{setup}"></script>
 <script src="{bundle}"></script>
 {scripts}
-<script src="{start}" data-styles="{styles}" data-language="{language}" data-folders="{folders}"></script>
+<script src="{start}" data-styles="{styles}" data-language="{language}" data-folders="{folders}"
+ data-saved="{saved}"></script>
 </body>
 </html>
 """
@@ -214,7 +238,7 @@ def page(settings: EditorSettings, slug: str, title: str, config: dict[str, Any]
                        setup=SETUP, bundle=BUNDLE, start=START,
                        scripts="\n".join(f'<script src="{name}"></script>' for name in HOSTED_SCRIPTS),
                        styles=attribute(preview_styles(stylesheets)), language=html.escape(language),
-                       folders=attribute(folders)).encode("utf-8")
+                       folders=attribute(folders), saved=attribute(after_save(settings))).encode("utf-8")
 
 
 def config_file(config: dict[str, Any]) -> bytes:

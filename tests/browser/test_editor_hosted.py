@@ -155,6 +155,11 @@ def test_a_save_in_a_bilingual_assembly_is_one_commit_of_the_files_the_format_na
     page.get_by_role("button", name="Publish", exact=True).click()
     page.get_by_text("Publish now").click()
     _wait_for_commits(page, host, 1)
+    after = page.get_by_role("status").filter(has_text="Saved as a commit to main.")
+    after.wait_for()
+    pipelines = {"github": "https://github.com/riverside-council/assemblies/actions",
+                 "gitlab": "https://gitlab.com/riverside/assemblies/-/pipelines"}
+    assert after.get_by_role("link").get_attribute("href") == pipelines[backend]
     response = f"content/{slug}/responses/warm-homes"
     assert set(host.commits[0].changed) <= {f"{response}.md", f"{response}.cy.md"}, host.commits[0].changed
     assert f"{response}.md" in host.commits[0].changed

@@ -6,7 +6,10 @@
    default language's file <id>.md. `assembly serve` maps the names in its own API. A Git host has
    no API of ours, so the GitHub and GitLab backends are wrapped here with the same mapping, and a
    new entry's translation that holds no text is not written. The page's <script> element says
-   which folders and which default language (data-folders, data-language). */
+   which folders and which default language (data-folders, data-language).
+
+   After each save, a box at the foot of the page says what happens next (data-saved: the words
+   and the address of the pipeline that checks and publishes the commit). */
 (function (root, factory) {
   "use strict";
   var paths = factory();
@@ -26,6 +29,10 @@
       var init = backend.init;
       backend.init = function () { return paths.wrap(init.apply(null, arguments), language, folders); };
     });
+  }
+  var saved = JSON.parse(script.getAttribute("data-saved") || "null");
+  if (saved && typeof root.CMS.registerEventListener === "function") {
+    root.CMS.registerEventListener({ name: "postSave", handler: function () { paths.tell(document, saved); } });
   }
   root.CMS.init();
 }(this, function () {
@@ -146,6 +153,45 @@
     });
   }
 
-  return { toRepository: toRepository, toEditor: toEditor, untranslated: untranslated, withoutNulls: withoutNulls,
+  /* The box after a save: made once, a status region that screen readers announce. */
+  function tell(document, saved) {
+    var box = document.getElementById("assembly-saved");
+    if (!box) {
+      box = document.createElement("section");
+      box.id = "assembly-saved";
+      box.setAttribute("aria-label", "After saving");
+      box.style.cssText = "position:fixed;left:0;right:0;bottom:0;z-index:10000;background:#fff;color:#0b0c0c;" +
+        "font:16px/1.5 system-ui,sans-serif;box-shadow:0 -2px 6px rgba(0,0,0,.25);border-top:6px solid #1d70b8;" +
+        "padding:12px 16px";
+      var status = document.createElement("div");
+      status.setAttribute("role", "status");
+      box.appendChild(status);
+      var close = document.createElement("button");
+      close.type = "button";
+      close.textContent = "Close";
+      close.style.cssText = "font:inherit;margin-top:8px";
+      close.addEventListener("click", function () { box.hidden = true; });
+      box.appendChild(close);
+      document.body.appendChild(box);
+    }
+    var region = box.firstChild;
+    region.textContent = "";
+    var text = document.createElement("p");
+    text.style.margin = "0";
+    text.textContent = saved.text + " ";
+    if (saved.link) {
+      var link = document.createElement("a");
+      link.href = saved.link;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      link.textContent = saved.label;
+      link.style.color = "#1d4f91";
+      text.appendChild(link);
+    }
+    region.appendChild(text);
+    box.hidden = false;
+  }
+
+  return { tell: tell, toRepository: toRepository, toEditor: toEditor, untranslated: untranslated, withoutNulls: withoutNulls,
            wrap: wrap };
 }));
