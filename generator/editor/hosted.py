@@ -61,7 +61,7 @@ API = {GitHost.GITHUB: "https://api.github.com", GitHost.GITLAB: "https://gitlab
 AVATARS = {GitHost.GITHUB: ("https://avatars.githubusercontent.com",), GitHost.GITLAB: ("https://gitlab.com",)}
 """Where the signed-in person's picture, shown at the top of the editor, comes from."""
 STATUS = {GitHost.GITHUB: "https://www.githubstatus.com"}
-"""Decap asks github.com's status page whether GitHub is working before each save."""
+"""Decap asks github.com's status page whether GitHub is working (a failed answer only logs a warning)."""
 SIGN_IN = {GitHost.GITHUB: "https://api.netlify.com", GitHost.GITLAB: "https://gitlab.com"}
 """Decap's own defaults for base_url."""
 
