@@ -25,9 +25,13 @@
     "#nc-root :focus-visible, .ReactModalPortal :focus-visible, [role=dialog] :focus-visible," +
     " [role=menu] :focus-visible, [role=listbox] :focus-visible {" +
     " outline: 3px solid " + FOCUS + " !important; outline-offset: 2px !important;" +
-    " box-shadow: 0 0 0 5px #fff !important; }",
+    " box-shadow: 0 0 0 5px #fff !important; transition: none !important; }",
     /* Fields that take focus inside a box (the Markdown editor, react-select's search input):
        the box shows it. */
+    /* The preview frame (focus inside it) and the date fields' calendar button. */
+    "#nc-root iframe:focus-within { outline: 3px solid " + FOCUS + " !important; outline-offset: -3px !important; }",
+    "#nc-root input::-webkit-calendar-picker-indicator:focus-visible { outline: 3px solid " + FOCUS + ";" +
+    " outline-offset: 1px; }",
     "#nc-root [data-slate-editor]:focus-visible { outline-offset: -3px !important; box-shadow: none !important; }",
     "#nc-root [class$=\"-control\"]:focus-within { outline: 3px solid " + FOCUS + " !important;" +
     " outline-offset: 2px !important; transition: none !important; }",
@@ -244,9 +248,25 @@
     all(root, "iframe#preview-pane, iframe[class*=\"PreviewPaneFrame\"]", function (frame) {
       set(frame, "title", "Preview of this entry");
     });
-    /* The Markdown field's Rich Text switch. */
-    all(root, "button[role=switch]", function (toggle) {
-      if (!words(toggle) && !toggle.getAttribute("aria-labelledby")) { set(toggle, "aria-label", "Rich text"); }
+    /* The Markdown field's switch between Rich Text and Markdown: on (checked) is Markdown. */
+    all(root, "button[role=switch][class*=\"ToolbarToggle\"]", function (toggle) {
+      if (!words(toggle) && !(toggle.labels && toggle.labels.length) && !toggle.getAttribute("aria-labelledby")) {
+        set(toggle, "aria-label", "Markdown");
+      }
+    });
+    /* The Markdown toolbar's menus (Headings) while the toolbar is off, in Markdown mode: out of
+       the Tab order, as their disabled buttons are. */
+    all(root, "span[role=button][aria-haspopup] > button", function (button) {
+      var menu = button.parentElement;
+      if (button.disabled) {
+        set(menu, "tabindex", "-1");
+        set(menu, "aria-disabled", "true");
+        set(menu, "data-editor-access-off", "");
+      } else if (menu.hasAttribute("data-editor-access-off")) {
+        set(menu, "tabindex", "0");
+        menu.removeAttribute("aria-disabled");
+        menu.removeAttribute("data-editor-access-off");
+      }
     });
     /* Dialogs (the media library): named by their heading. */
     all(document, "[role=dialog], [role=alertdialog]", function (dialog) {
