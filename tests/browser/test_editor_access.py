@@ -126,6 +126,18 @@ def _publish_menu(page: Any, base: str) -> None:
     page.get_by_text("Publish now").wait_for()
 
 
+def _response_saved(page: Any, base: str) -> None:
+    """A response saved with a date after today: valid to the form, so the editor says after
+    saving what the preview found in the file (editor-problems.js)."""
+    _entry(page, base, "responses", "safe-cycle-routes")
+    field = page.locator("label", has_text="Date").first.get_attribute("for")
+    page.locator(f"[id='{field}']").fill("2099-01-01")
+    page.get_by_text("Unsaved changes").wait_for()
+    page.get_by_role("button", name="Publish", exact=True).click()
+    page.get_by_text("Publish now").click()
+    page.locator("#assembly-save-problems").get_by_text("Saved", exact=False).first.wait_for()
+
+
 SCREENS = {
     "login": (_login, 1280),
     "collection": (_collection, 1280),
@@ -133,6 +145,7 @@ SCREENS = {
     "response-choosing": (_response_choosing, 1280),
     "response-invalid": (_response_invalid, 1280),
     "publish-menu": (_publish_menu, 1280),
+    "response-saved": (_response_saved, 1280),
     "recommendation": (_recommendation, 1280),
     "speaker": (_speaker, 1280),
     "media-library": (_media_library, 1280),
@@ -187,8 +200,43 @@ FOCUSED = """() => {
   }
   const name = (el.getAttribute('aria-label') || el.textContent || el.title || '').replace(/\\s+/g, ' ').trim();
   return {tag: el.tagName.toLowerCase(), role: el.getAttribute('role') || '', id: el.id, name: name.slice(0, 80),
-          shown, visible: el.matches(':focus-visible')};
+          shown, inDate: el.matches('input[type=date]:not(:focus)')};
 }"""
+
+
+@pytest.mark.parametrize("screen", ["response", "recommendation", "speaker"])
+def test_every_stop_of_the_tab_order_shows_focus(chromium: Any, editor: tuple[str, Path], screen: str) -> None:
+    """Tab once round an entry screen: every stop shows a focus outline (WCAG 2.4.7)."""
+    base, _root = editor
+    context = _context(chromium, base)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        SCREENS[screen][0](page, base)
+        page.wait_for_function("() => !!document.getElementById('editor-access-style')")
+        hidden: list[str] = []
+        stops: list[str] = []
+        for _ in range(400):
+            page.keyboard.press("Tab")
+            now = page.evaluate(FOCUSED)
+            if now is None:
+                if stops:
+                    break
+                continue
+            stop = f"{now['tag']}#{now['id']} {now['role']} \"{now['name']}\""
+            if stops and stop == stops[0]:
+                break
+            stops.append(stop)
+            # A date field's calendar button sits inside the field (the browser's own part): focus
+            # there leaves the field unfocused, and `::-webkit-calendar-picker-indicator` outlines it.
+            # In the preview frame, focus is on the links of the site's own page, whose focus
+            # styles tests/browser/test_keyboard.py checks.
+            if not now["shown"] and not now["inDate"] and now["tag"] != "iframe":
+                hidden.append(stop)
+        assert len(stops) > 20, stops
+        assert not hidden, f"no visible focus on: {hidden}"
+    finally:
+        context.close()
 
 
 def _tab_to(page: Any, wanted: Any, back: bool = False, limit: int = 200) -> dict[str, Any]:
