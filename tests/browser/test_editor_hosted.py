@@ -119,26 +119,29 @@ def _wait_for_commits(page: Any, host: Any, count: int) -> None:
     pytest.fail(f"no commit after the save; requests the fake Git host did not know: {host.unknown}")
 
 
-@pytest.mark.parametrize("backend", ["github", "gitlab"])
+@pytest.mark.parametrize("backend, folder", [("github", ""), ("gitlab", ""), ("github", "website")],
+                         ids=["github", "gitlab", "github-in-a-folder"])
 def test_a_save_in_a_bilingual_assembly_is_one_commit_of_the_files_the_format_names(
-        chromium: Any, tmp_path: Path, served: tuple[Path, str], backend: str) -> None:
+        chromium: Any, tmp_path: Path, served: tuple[Path, str], backend: str, folder: str) -> None:
     """Through Decap's real GitHub and GitLab backends, against the host's API answered in the
     test: the entries of the default language are listed from <id>.md (Decap looks for
     <id>.en.md), a change is committed to <id>.md, a new entry nobody translated makes no Welsh
-    file, and the repository then passes `assembly check`."""
+    file, and the repository then passes `assembly check`. With `folder:`, the project is in that
+    folder of the repository."""
     out, base = served
     source = REPO / "tests" / "fixtures" / "bilingual"
     slug = "aberwen-climate"
     root = tmp_path / "project"
     shutil.copytree(source / "content", root / "content")
-    block = GITHUB if backend == "github" else GITLAB
+    block = (GITHUB if backend == "github" else GITLAB) + (f"  folder: {folder}\n" if folder else "")
+    prefix = f"{folder}/" if folder else ""
     (root / "site_config.yml").write_text((source / "site_config.yml").read_text(encoding="utf-8") + block,
                                           encoding="utf-8")
     shutil.rmtree(out)
     from generator.cli import main
 
     assert main(["--root", str(root), "build", "--editor", "--out", str(out)]) == 0
-    files = {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    files = {prefix + p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
     if backend == "github":
         host: Any = FakeGitHub("riverside-council/assemblies", files)
         api = API
@@ -160,7 +163,7 @@ def test_a_save_in_a_bilingual_assembly_is_one_commit_of_the_files_the_format_na
     pipelines = {"github": "https://github.com/riverside-council/assemblies/actions",
                  "gitlab": "https://gitlab.com/riverside/assemblies/-/pipelines"}
     assert after.get_by_role("link").get_attribute("href") == pipelines[backend]
-    response = f"content/{slug}/responses/warm-homes"
+    response = f"{prefix}content/{slug}/responses/warm-homes"
     assert set(host.commits[0].changed) <= {f"{response}.md", f"{response}.cy.md"}, host.commits[0].changed
     assert f"{response}.md" in host.commits[0].changed
     assert b"\nposition: referred\n" in host.files[f"{response}.md"]
@@ -178,14 +181,15 @@ def test_a_save_in_a_bilingual_assembly_is_one_commit_of_the_files_the_format_na
     page.get_by_role("button", name="Publish", exact=True).click()
     page.get_by_text("Publish now").click()
     _wait_for_commits(page, host, 2)
-    assert list(host.commits[1].changed) == [f"content/{slug}/updates/meeting-dates-for-2027.md"]
+    assert list(host.commits[1].changed) == [f"{prefix}content/{slug}/updates/meeting-dates-for-2027.md"]
     context.close()
     assert elsewhere == [] and host.unknown == [], (elsewhere, host.unknown)
 
     after = tmp_path / "after"
     for name, data in host.files.items():
-        (after / name).parent.mkdir(parents=True, exist_ok=True)
-        (after / name).write_bytes(data)
+        assert name.startswith(prefix), name
+        (after / name[len(prefix):]).parent.mkdir(parents=True, exist_ok=True)
+        (after / name[len(prefix):]).write_bytes(data)
     assert main(["--root", str(after), "check"]) == 0
 
 
