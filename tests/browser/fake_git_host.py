@@ -39,6 +39,9 @@ class FakeGitHub:
         self.trees: dict[str, dict[str, bytes | None]] = {}
         self.pending: dict[str, tuple[str, dict[str, bytes | None]]] = {}
         self.head = self._name("start")
+        self.refs: dict[str, str] = {}
+        self.branch_commits: dict[str, list[Commit]] = {}
+        self.pulls: dict[int, dict[str, Any]] = {}
 
     @staticmethod
     def _name(text: str) -> str:
@@ -61,6 +64,62 @@ class FakeGitHub:
         if path == repo:
             return 200, {"owner": {"login": self.repo.split("/")[0]}, "permissions": {"push": True},
                          "default_branch": self.branch}
+        if path == f"{repo}/pulls" and method == "GET":
+            head = (query.get("head") or [""])[0].split(":", 1)[-1]
+            return 200, [pull for pull in self.pulls.values() if pull["state"] == "open"
+                         and (not head or pull["head"]["ref"] == head)]
+        if path == f"{repo}/pulls" and method == "POST":
+            number, head = len(self.pulls) + 1, sent["head"].split(":")[-1]  # owner:branch
+            pull = {"number": number, "state": "open", "title": sent.get("title", ""), "body": sent.get("body", ""),
+                    "head": {"ref": head, "sha": self.refs[head]}, "base": {"ref": sent["base"]},
+                    "labels": [], "user": {"login": "officer"}, "updated_at": "2026-12-01T09:00:00Z",
+                    "merged_at": None}
+            self.pulls[number] = pull
+            return 201, pull
+        found = re.fullmatch(re.escape(repo) + r"/issues/(\d+)/labels(?:/.*)?", path)
+        if found:
+            pull = self.pulls[int(found.group(1))]
+            if method == "POST":
+                pull["labels"] = [{"name": name} for name in sent.get("labels", [])]
+            elif method == "DELETE":
+                pull["labels"] = []
+            return 200, pull["labels"]
+        if path == f"{repo}/git/refs" and method == "POST":
+            return self._move(sent["ref"].removeprefix("refs/heads/"), sent["sha"], 201)
+        found = re.fullmatch(re.escape(repo) + r"/(?:git/refs/heads|branches)/(cms/.+)", path)
+        if found:
+            name = found.group(1)
+            if method == "PATCH":
+                return self._move(name, sent["sha"], 200)
+            if method == "DELETE":
+                self.refs.pop(name, None)
+                return 204, {}
+            if name not in self.refs:
+                return 404, {"message": "Not Found"}
+            return 200, {"name": name, "commit": {"sha": self.refs[name]}, "object": {"sha": self.refs[name]}}
+        found = re.fullmatch(re.escape(repo) + r"/compare/([^.]+)\.\.\.(.+)", path)
+        if found:
+            changes = self._branch_changes(found.group(2).split(":")[-1])
+            files = [{"filename": name, "status": "removed" if data is None else
+                      "modified" if name in self.files else "added", "sha": blob_sha(data or b"")}
+                     for name, data in changes.items()]
+            return 200, {"files": files, "commits": [{"sha": self.refs.get(found.group(2).split(":")[-1]),
+                                                      "commit": {"author": {"name": "An Officer",
+                                                                            "date": "2026-12-01T09:00:00Z"}}}],
+                         "merge_base_commit": {"sha": self.head}}
+        found = re.fullmatch(re.escape(repo) + r"/pulls/(\d+)/merge", path)
+        if found and method == "PUT":
+            pull = self.pulls[int(found.group(1))]
+            changes = self._branch_changes(pull["head"]["ref"])
+            self._apply(f"Merge pull request #{pull['number']}", changes)
+            pull["state"], pull["merged_at"] = "closed", "2026-12-01T10:00:00Z"
+            return 200, {"merged": True, "sha": self.head}
+        found = re.fullmatch(re.escape(repo) + r"/pulls/(\d+)", path)
+        if found:
+            pull = self.pulls[int(found.group(1))]
+            if method == "PATCH":
+                pull.update({key: value for key, value in sent.items() if key in ("state", "title", "body")})
+            return 200, pull
         if path in (f"{repo}/branches/{self.branch}", f"{repo}/git/refs/heads/{self.branch}"):
             if method == "PATCH":
                 return self._move_branch(sent["sha"])
@@ -115,14 +174,31 @@ class FakeGitHub:
 
     def _move_branch(self, sha: str) -> tuple[int, Any]:
         message, changed = self.pending.pop(sha)
+        self._apply(message, changed)
+        self.head = sha
+        return 200, {"object": {"sha": sha}}
+
+    def _apply(self, message: str, changed: dict[str, bytes | None]) -> None:
         for name, data in changed.items():
             if data is None:
                 self.files.pop(name, None)
             else:
                 self.files[name] = data
         self.commits.append(Commit(message, changed))
-        self.head = sha
-        return 200, {"object": {"sha": sha}}
+
+    def _move(self, branch: str, sha: str, status: int) -> tuple[int, Any]:
+        """A branch of the editorial workflow (cms/...) moved to a commit: its changes kept apart."""
+        if sha in self.pending:
+            message, changed = self.pending.pop(sha)
+            self.branch_commits.setdefault(branch, []).append(Commit(message, changed))
+        self.refs[branch] = sha
+        return status, {"ref": f"refs/heads/{branch}", "object": {"sha": sha}}
+
+    def _branch_changes(self, branch: str) -> dict[str, bytes | None]:
+        changes: dict[str, bytes | None] = {}
+        for commit in self.branch_commits.get(branch, []):
+            changes.update(commit.changed)
+        return changes
 
 
 @dataclass

@@ -213,3 +213,46 @@ def test_the_editors_page_is_valid_html(tmp_path: Path) -> None:
                             text=True, timeout=300)
     messages = json.loads(result.stderr)["messages"]
     assert [m for m in messages if m.get("type") in ("error", "non-document-error")] == [], messages
+
+
+def test_with_review_a_save_is_a_branch_and_a_pull_request_of_the_files_the_format_names(
+        chromium: Any, tmp_path: Path, served: tuple[Path, str]) -> None:
+    """`review: yes` (Decap's editorial workflow) through Decap's real GitHub backend: Save puts the
+    change on a branch of its own, cms/<collection>/<entry>, with a pull request into main, and
+    the branch holds <id>.md and <id>.cy.md as the content format names them; main is untouched.
+    (Approving and merging it is Decap's and GitHub's own work, not checked here.)"""
+    out, base = served
+    source = REPO / "tests" / "fixtures" / "bilingual"
+    slug = "aberwen-climate"
+    root = tmp_path / "project"
+    shutil.copytree(source / "content", root / "content")
+    (root / "site_config.yml").write_text((source / "site_config.yml").read_text(encoding="utf-8") + GITHUB
+                                          + "  review: yes\n", encoding="utf-8")
+    shutil.rmtree(out)
+    from generator.cli import main
+
+    assert main(["--root", str(root), "build", "--editor", "--out", str(out)]) == 0
+    files = {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    host = FakeGitHub("riverside-council/assemblies", files)
+    context, page, elsewhere = _signed_in(chromium, base, host, "github", API)
+    page.goto(f"{base}{slug}/admin/#/collections/{slug}-responses")
+    page.get_by_text("warm-homes: accepted").click()
+    field = page.locator("label", has_text="Position").first.get_attribute("for")
+    page.locator(f"#{field}").click()
+    page.get_by_role("option", name="Referred", exact=True).click()
+    page.locator("[id^='reasons-field']").first.fill("The county council decides on this.")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("status").filter(has_text="Saved for review, on a branch of its own").wait_for()
+    branch = f"cms/{slug}-responses/warm-homes"
+    for _ in range(100):
+        if host.pulls:
+            break
+        page.wait_for_timeout(100)
+    assert [pull["head"]["ref"] for pull in host.pulls.values()] == [branch]
+    response = f"content/{slug}/responses/warm-homes"
+    changed = {name: data for commit in host.branch_commits[branch] for name, data in commit.changed.items()}
+    assert set(changed) == {f"{response}.md", f"{response}.cy.md"}
+    assert b"\nposition: referred\n" in (changed[f"{response}.md"] or b"")
+    assert host.commits == [] and host.files[f"{response}.md"] == files[f"{response}.md"]
+    context.close()
+    assert elsewhere == [] and host.unknown == [], (elsewhere, host.unknown)
