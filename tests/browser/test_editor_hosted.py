@@ -256,3 +256,54 @@ def test_with_review_a_save_is_a_branch_and_a_pull_request_of_the_files_the_form
     assert host.commits == [] and host.files[f"{response}.md"] == files[f"{response}.md"]
     context.close()
     assert elsewhere == [] and host.unknown == [], (elsewhere, host.unknown)
+
+
+def test_the_published_editor_has_no_axe_violation(chromium: Any, tmp_path: Path, served: tuple[Path, str]) -> None:
+    """axe-core (WCAG 2.0-2.2 A/AA, best practices) inside the published editor, under its own
+    policy (axe is served from the site's address): the sign-in screen, and a response's screen
+    signed in to the fake GitHub with the box after a save open (ours, editor-start.js). Decap's own screens are
+    measured in full for the preview's editor (test_editor_access.py); the same editor-access.js
+    is published with this one."""
+    from .browser_support import AXE_JS, describe_violations, run_axe
+
+    out, base = served
+    slug = "riverside-town-centre"
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "content", root / "content")
+    (root / "site_config.yml").write_text((REPO / "site_config.yml").read_text(encoding="utf-8") + GITHUB,
+                                          encoding="utf-8")
+    shutil.rmtree(out)
+    from generator.cli import main
+
+    assert main(["--root", str(root), "build", "--editor", "--out", str(out)]) == 0
+    axe_url = f"{base}{slug}/admin/__axe-core-for-tests.js"
+    (out / slug / "admin" / "__axe-core-for-tests.js").write_text(AXE_JS.read_text(encoding="utf-8"),
+                                                                   encoding="utf-8")
+    found: dict[str, str] = {}
+
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(f"{base}{slug}/admin/")
+    page.get_by_role("button", name="Login with GitHub").wait_for()
+    violations = run_axe(page, axe_url)["violations"]
+    if violations:
+        found["login"] = describe_violations(violations)
+    context.close()
+
+    files = {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    host = FakeGitHub("riverside-council/assemblies", files)
+    context, page, _ = _signed_in(chromium, base, host, "github", API)
+    page.goto(f"{base}{slug}/admin/#/collections/{slug}-responses")
+    page.get_by_text("fair-rents: not-accepted").click()
+    field = page.locator("label", has_text="Reasons").first.get_attribute("for")
+    page.locator(f"[id='{field}']").fill("The council cannot set rents.")
+    page.get_by_role("button", name="Publish", exact=True).click()
+    page.get_by_text("Publish now").click()
+    page.get_by_role("status").filter(has_text="Saved as a commit to main.").wait_for()
+    violations = run_axe(page, axe_url)["violations"]
+    if violations:
+        found["saved"] = describe_violations(violations)
+    context.close()
+    assert found == {}, "\n".join(f"{screen}:\n{text}" for screen, text in found.items())
