@@ -214,7 +214,10 @@
       for (var j = 0; j < bar.children.length; j++) {
         var child = bar.children[j];
         if (child.matches("button")) { buttons.push(child); }
-        if (child.matches("[role=button][aria-roledescription]")) { set(child, "aria-label", "Move " + what); }
+        if (child.matches("[role=button][aria-roledescription]")) {
+          set(child, "aria-label", "Move " + what);
+          set(child, "aria-describedby", moveHelp());  /* in place of the drag library's, whose keys are off */
+        }
       }
       if (buttons.length) {
         var body = bar.nextElementSibling && bar.nextElementSibling.nextElementSibling;
@@ -375,6 +378,87 @@
   function watch() {
     observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
   }
+
+  /* A list item's drag handle moved with the Up and Down arrow keys. Decap's lists reorder by
+     dragging with a mouse only (its drag library's keyboard support is not switched on); the
+     keys make the same drag: press on the handle, move onto the neighbour's handle, release. */
+  function mouse(type, target, x, y) {
+    target.dispatchEvent(new MouseEvent(type, { bubbles: true, cancelable: true, view: window, button: 0,
+                                                buttons: type === "mouseup" ? 0 : 1, clientX: x, clientY: y }));
+  }
+
+  function frames(count, then) {
+    if (count <= 0) { then(); return; }
+    window.requestAnimationFrame(function () { frames(count - 1, then); });
+  }
+
+  function handles(list) {
+    var found = [];
+    var items = list.querySelectorAll("[class*=\"ListItemTopBar\"] > [role=button][aria-roledescription]");
+    for (var i = 0; i < items.length; i++) {
+      if (items[i].closest("[class*=\"ControlContainer\"]") === list) { found.push(items[i]); }
+    }
+    return found;
+  }
+
+  function moveItem(handle, by) {
+    var list = handle.closest("[class*=\"ControlContainer\"]");
+    if (!list) { return; }
+    var all = handles(list);
+    var from = all.indexOf(handle), to = from + by;
+    if (from < 0 || to < 0 || to >= all.length) { return; }
+    var a = handle.getBoundingClientRect(), b = all[to].getBoundingClientRect();
+    var x = a.left + a.width / 2, y = a.top + a.height / 2;
+    var toY = b.top + b.height / 2 + (by > 0 ? 4 : -4);
+    mouse("mousedown", handle, x, y);
+    frames(1, function () {
+      mouse("mousemove", document, x, y + (by > 0 ? 6 : -6));
+      frames(2, function () {
+        mouse("mousemove", document, x, toY);
+        frames(2, function () {
+          mouse("mouseup", document, x, toY);
+          frames(2, function () {
+            var now = handles(list)[to];
+            if (now) { now.focus(); }
+            announce(fieldLabel(list) + ": moved to " + (to + 1) + " of " + all.length);
+          });
+        });
+      });
+    });
+  }
+
+  function moveHelp() {
+    var help = document.getElementById("editor-access-move-help");
+    if (!help) {
+      help = document.createElement("div");
+      help.id = "editor-access-move-help";
+      help.hidden = true;
+      help.textContent = "Press the up or down arrow key to move this item up or down the list.";
+      document.body.appendChild(help);
+    }
+    return help.id;
+  }
+
+  var announcer = null;
+  function announce(text) {
+    if (!announcer || !announcer.isConnected) {
+      announcer = document.createElement("div");
+      announcer.className = "visually-hidden";
+      announcer.setAttribute("role", "status");
+      document.body.appendChild(announcer);
+    }
+    announcer.textContent = text;
+  }
+
+  document.addEventListener("keydown", function (event) {
+    var handle = event.target;
+    if ((event.key === "ArrowUp" || event.key === "ArrowDown") && handle && handle.matches &&
+        handle.matches("[class*=\"ListItemTopBar\"] > [role=button][aria-roledescription]")) {
+      event.preventDefault();
+      event.stopPropagation();
+      moveItem(handle, event.key === "ArrowUp" ? -1 : 1);
+    }
+  }, true);
 
   /* Enter or Space on a media card does what a click does. */
   document.addEventListener("keydown", function (event) {
