@@ -10,6 +10,7 @@ editor for what it saves. axe runs inside the editor's page under its own Conten
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -355,5 +356,40 @@ def test_an_officer_chooses_a_picture_in_the_media_library_with_the_keyboard(chr
         _tab_to(page, lambda f: f["tag"] == "button" and f["name"] == "Choose selected", back=True, limit=20)
         page.keyboard.press("Enter")
         page.get_by_role("dialog").wait_for(state="detached")
+    finally:
+        context.close()
+
+
+def test_an_officer_moves_a_commitment_with_the_arrow_keys(chromium: Any, editor: tuple[str, Path]) -> None:
+    """Decap's lists reorder by dragging; the item's handle also moves it with the arrow keys."""
+    base, root = editor
+    response = root / "content" / SLUG / "responses" / "town-centre-hosts.md"
+    before = response.read_text(encoding="utf-8")
+    context = _context(chromium, base)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        _entry(page, base, "responses", "town-centre-hosts")
+        handles = page.locator("[aria-roledescription=sortable]")
+        first = handles.first.get_attribute("aria-label")
+        second = handles.nth(1).get_attribute("aria-label")
+        assert first and second and first.startswith("Move ")
+        help_id = handles.first.get_attribute("aria-describedby")
+        assert "arrow key" in page.locator(f"[id='{help_id}']").text_content()
+        handles.first.focus()
+        page.keyboard.press("ArrowDown")
+        page.get_by_text("Unsaved changes").wait_for()
+        assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == first
+        assert handles.nth(1).get_attribute("aria-label") == first
+        assert handles.first.get_attribute("aria-label") == second
+        assert "moved to 2" in page.locator("[role=status]").filter(has_text="moved to").text_content()
+        page.get_by_role("button", name="Publish", exact=True).click()
+        page.get_by_text("Publish now").click()
+        deadline = time.monotonic() + 60
+        while response.read_text(encoding="utf-8") == before and time.monotonic() < deadline:
+            page.wait_for_timeout(200)
+        after = response.read_text(encoding="utf-8")
+        moved, stayed = first.removeprefix("Move "), second.removeprefix("Move ")
+        assert after.index(stayed[:30]) < after.index(moved[:30]), after
     finally:
         context.close()
