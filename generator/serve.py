@@ -86,6 +86,14 @@ class LivePages:
         self.draft_caches: Any = None  # the editor's previews of unsaved changes keep their own
         self.draft_lock = threading.Lock()  # one at a time: each reads the whole assembly
 
+    def forget(self, saved: list[str]) -> None:
+        """Read these files (from the project's folder) again at the next refresh, whatever their
+        times say (a network drive may keep times to the second only)."""
+        paths = {str(self.root / path) for path in saved}
+        reads = self.caches.stores.get("reads", {})
+        for key in [key for key in reads if key[1] in paths]:
+            del reads[key]
+
     def refresh(self) -> list[str]:
         """Load, validate and plan the content again; on success later files come from it.
         Returns the problems as printed lines (errors first), empty when there are none."""
@@ -534,6 +542,7 @@ def serve(root: Path, slug: str, port: int, drafts: bool = False, as_of: dt.date
                     with state.lock:  # a program's temporary files, gone by now, are not what was saved
                         saved = sorted(p for p in pending if (root / p).exists() or p.endswith((".md", ".yml")))
                         pending.clear()
+                    pages.forget(saved)
                     errors = pages.refresh()
                     with state.lock:
                         state.errors, state.problems, state.saved = errors, pages.problems, saved

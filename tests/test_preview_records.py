@@ -41,3 +41,34 @@ def test_evidence_finds_its_session_again_once_the_session_is_published(example:
     session.write_text(published, encoding="utf-8")
     assert _evidence_session(example, item.stem, memo_on) == session_id, \
         "the evidence file did not change, and its session is published again"
+
+
+def test_the_preview_reads_again_only_the_files_that_changed(example: Path, memo_on: Caches,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files whose size, times and inode are unchanged are not read again between saves; a saved
+    file is, even at the same size, and its problems are reported every time."""
+    import generator.load.files as files
+
+    read: list[str] = []
+    real = files.read_text
+    monkeypatch.setattr(files, "read_text", lambda path, rel, problems: read.append(rel) or real(path, rel, problems))
+    folder = example / "content" / SLUG
+    response = folder / "responses" / "fair-rents.md"
+    text = response.read_text(encoding="utf-8")
+    assert "\nposition: not-accepted\n" in text
+    _evidence_session(example, "shopkeepers-panel" if (folder / "evidence" / "shopkeepers-panel.md").exists()
+                      else sorted((folder / "evidence").glob("*.md"))[0].stem, memo_on)
+    first = len(read)
+    assert first > 50
+    read.clear()
+    response.write_text(text.replace("position: not-accepted", "position: accepted-xxx"), encoding="utf-8")
+    problems = Problems()
+    validate(load(example, [SLUG], problems, memo_on), Options(drafts=False), problems, memo_on)
+    content_files = [rel for rel in read if "/documents/" not in rel]  # documents are checked, not parsed
+    assert content_files == [f"content/{SLUG}/responses/fair-rents.md"]
+    assert any("accepted-xxx" in p.message for p in problems.errors)
+    read.clear()
+    again = Problems()
+    validate(load(example, [SLUG], again, memo_on), Options(drafts=False), again, memo_on)
+    assert [rel for rel in read if "/documents/" not in rel] == []
+    assert [str(p) for p in again.errors] == [str(p) for p in problems.errors]

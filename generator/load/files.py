@@ -5,15 +5,16 @@ from __future__ import annotations
 import difflib
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.errors import Problems, SourceLocation, relative_path
+from generator.errors import Problem, Problems, SourceLocation, relative_path
 from generator.load.yaml_source import LocatedData, parse_yaml, remove_unpublishable
+from generator.memo import Memo
 from generator.parts import part_named
 
 ENTITY_FOLDERS = ("sessions", "speakers", "evidence", "recommendations", "responses", "updates", "pages")
@@ -126,6 +127,37 @@ def read_text(path: Path, rel: str, problems: Problems) -> str | None:
     return remove_unpublishable(text, rel, problems, references=True)
 
 
+_READS = Memo("reads")
+"""Files as read (the preview server): a file whose size, times and inode are those of the last
+read is not read again; its problems are reported again. Never for a file read with unsaved text."""
+
+
+Reader = Callable[[Path, str, Problems], "SourceFile | None"]
+
+
+def _remembered(read: Reader) -> Reader:
+    def remembered(path: Path, rel: str, problems: Problems) -> SourceFile | None:
+        drafts = _UNSAVED.get()
+        if not _READS.enabled or (drafts and path.resolve() in drafts):
+            return read(path, rel, problems)
+        try:
+            info = os.stat(path)
+        except OSError:
+            return read(path, rel, problems)
+        key = (read.__name__, str(path), rel, info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+        kept: tuple[SourceFile | None, list[Problem]] | None = _READS.lookup(key)
+        if kept is None:
+            found = Problems()
+            kept = (read(path, rel, found), found.items)
+            _READS.keep(key, kept)
+        problems.extend(kept[1])
+        return kept[0]
+
+    remembered.__doc__ = read.__doc__
+    return remembered
+
+
+@_remembered
 def read_yaml_file(path: Path, rel: str, problems: Problems) -> SourceFile | None:
     text = read_text(path, rel, problems)
     if text is None:
@@ -137,6 +169,7 @@ def read_yaml_file(path: Path, rel: str, problems: Problems) -> SourceFile | Non
     return SourceFile(path, rel, located)
 
 
+@_remembered
 def read_markdown_file(path: Path, rel: str, problems: Problems) -> SourceFile | None:
     """Split `---` front matter from the Markdown body."""
     text = read_text(path, rel, problems)
