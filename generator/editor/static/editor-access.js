@@ -29,6 +29,7 @@
     /* Fields that take focus inside a box (the Markdown editor, react-select's search input):
        the box shows it. */
     /* The preview frame (focus inside it) and the date fields' calendar button. */
+    "[data-editor-access-inert] * { visibility: hidden !important; }",
     "#nc-root iframe:focus-within { outline: 3px solid " + FOCUS + " !important; outline-offset: -3px !important; }",
     "#nc-root input::-webkit-calendar-picker-indicator:focus-visible { outline: 3px solid " + FOCUS + ";" +
     " outline-offset: 1px; }",
@@ -53,7 +54,8 @@
     " #nc-root textarea:focus { border-color: " + FOCUS + " !important; }",
     /* Reflow (WCAG 1.4.10): below 800 px Decap keeps the entry screen 800 px wide, toolbar, form
        and preview side by side. There, the toolbar wraps, the form takes the width and the page
-       scrolls as one; the preview beside the form is left out (the preview tab shows the page). */
+       scrolls as one; the preview beside the form is left out (the preview tab shows the page),
+       and a second language's column comes under the first. */
     "@media (max-width: 799px) {" +
     " #nc-root [class*=\"-EditorContainer\"] { min-width: 0 !important; position: static !important;" +
     " height: auto !important; overflow: visible !important; padding-top: 0 !important; }" +
@@ -64,9 +66,10 @@
     " padding-top: 0 !important; margin-top: 0 !important; }" +
     " #nc-root .SplitPane { position: static !important; display: block !important; height: auto !important;" +
     " overflow: visible !important; }" +
-    " #nc-root .SplitPane > .Pane1 { width: auto !important; height: auto !important; }" +
-    " #nc-root .SplitPane > .Resizer, #nc-root .SplitPane > .Pane2, #nc-root [class*=\"-ViewControls\"]" +
-    " { display: none !important; }" +
+    " #nc-root .SplitPane > .Pane1, #nc-root .SplitPane > .Pane2 { width: auto !important; height: auto !important; }" +
+    " #nc-root .SplitPane > .Resizer, #nc-root .SplitPane > .Pane2:has(#preview-pane)," +
+    " #nc-root [class*=\"-ViewControls\"] { display: none !important; }" +
+    " #nc-root [class*=\"-LocaleRowWrapper\"] { flex-wrap: wrap; gap: 8px; }" +
     " #nc-root [class*=\"ControlPaneContainer\"] { height: auto !important; overflow: visible !important;" +
     " padding: 0 12px 24px !important; }" +
     " #nc-root [class*=\"-DateTimeControl\"] { flex-wrap: wrap; }" +
@@ -201,6 +204,22 @@
     });
   }
 
+  /* With two languages, the second language's column keeps an invisible copy of each field that
+     is not translated (to line the columns up); the lists to choose from show their search field
+     through it. Such a copy is made inert: out of the Tab order and of what screen readers read. */
+  function invisibleCopies(root) {
+    all(root, "[class*=\"-ControlContainer\"]", function (container) {
+      var hidden = getComputedStyle(container).visibility === "hidden";
+      if (hidden && !container.hasAttribute("inert")) {
+        container.setAttribute("inert", "");
+        container.setAttribute("data-editor-access-inert", "");
+      } else if (!hidden && container.hasAttribute("data-editor-access-inert")) {
+        container.removeAttribute("inert");
+        container.removeAttribute("data-editor-access-inert");
+      }
+    });
+  }
+
   function nameListItems(root) {
     all(root, "[class*=\"ListItemTopBar\"]", function (bar) {
       var item = bar.parentElement;
@@ -327,6 +346,11 @@
       set(section, "role", "main");
       set(section, "aria-labelledby", idOf(heading(section, document.title || "Editor")));
     });
+    /* An address the editor does not know: its "Not found" is the screen's main part. */
+    all(root, "[class*=\"-NotFoundContainer\"]", function (box) {
+      set(box, "role", "main");
+      set(box, "aria-labelledby", idOf(heading(box, "Not found in the editor")));
+    });
     /* Entry editor: its toolbar is the screen's header, the form and preview its main part. */
     all(root, "[class*=\"-EditorContainer\"]", function (container) {
       if (!styled(container, "EditorContainer")) { return; }
@@ -357,7 +381,7 @@
     recolourSheets();
     var root = document.getElementById("nc-root") || document.body;
     if (!root) { return; }
-    var steps = [landmarks, describeFields, nameListItems, listboxes, nameTheRest];
+    var steps = [landmarks, invisibleCopies, describeFields, nameListItems, listboxes, nameTheRest];
     for (var i = 0; i < steps.length; i++) {
       try { steps[i](root); } catch (e) { if (window.console) { window.console.error("editor-access:", e); } }
     }
