@@ -190,6 +190,43 @@ def test_axe_finds_no_violations_in_the_editor_and_it_reflows(chromium: Any, edi
         context.close()
 
 
+@pytest.fixture(scope="module")
+def bilingual_editor(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """`assembly serve` of the English and Welsh assembly: each entry has a column per language."""
+    root = tmp_path_factory.mktemp("editor-access-bilingual") / "project"
+    shutil.copytree(REPO / "tests" / "fixtures" / "bilingual", root)
+    yield from _serve(root, "aberwen-climate")
+
+
+@pytest.mark.parametrize("collection, entry, width", [("responses", "village-buses", 1280),
+                                                      ("updates", "assembly-begins", 1280),
+                                                      ("updates", "assembly-begins", 320)])
+def test_axe_finds_no_violations_with_two_languages(chromium: Any, bilingual_editor: tuple[str, Path],
+                                                    axe_url: str, collection: str, entry: str, width: int) -> None:
+    """The Welsh column keeps invisible copies of the fields that are not translated: they must
+    not take focus or be read; at 320 px the Welsh column comes under the English one."""
+    base, _root = bilingual_editor
+    context = _context(chromium, base, width, 900 if width > 400 else 640)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(f"{base}admin/#/collections/aberwen-climate-{collection}/entries/{entry}")
+        page.get_by_role("button", name="Login").click()
+        page.get_by_text("Writing in CY").wait_for()
+        page.wait_for_function("() => !!document.getElementById('editor-access-style')")
+        page.wait_for_timeout(500)
+        titles = page.locator("label", has_text="Title")
+        if collection == "updates":
+            assert titles.count() == 2 and titles.nth(1).is_visible()  # the Welsh title, also at 320 px
+        if width <= 320:
+            overflow = page.evaluate(OVERFLOW_SCRIPT)
+            assert overflow == [], "with two languages at 320 px the editor does not reflow:\n" + "\n".join(overflow)
+        result = run_axe(page, base + AXE_PATH)
+        assert not result["violations"], describe_violations(result["violations"])
+    finally:
+        context.close()
+
+
 # The focused element: its name, and whether it (or the box it sits in) shows a focus outline.
 FOCUSED = """() => {
   const el = document.activeElement;
