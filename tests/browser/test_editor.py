@@ -426,7 +426,7 @@ def test_a_report_chapter_is_edited_and_keeps_its_form(chromium: Any, serving: t
     assert not before.startswith("---")
     context, page, elsewhere = _open(chromium, base, f"/collections/{SLUG}-report-chapters")
     page.get_by_text("01-introduction").first.click()
-    page.locator("[data-slate-editor]").first.get_by_text("willing", exact=False).first.wait_for()  # the entry has loaded
+    page.locator("[data-slate-editor]").first.get_by_text("willing", exact=False).first.wait_for()  # loaded
     where = page.evaluate("""() => {  // where the word "willing" is on the screen
         const walker = document.createTreeWalker(document.querySelector("[data-slate-editor]"), NodeFilter.SHOW_TEXT);
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
