@@ -581,3 +581,25 @@ def test_the_preview_of_an_unsaved_change_is_the_built_page_with_the_change(proj
     finally:
         running.server.shutdown()
         running.server.server_close()
+
+
+def test_a_form_of_another_entry_is_never_saved_into_a_file(preview: Preview) -> None:
+    """The editor can keep showing one entry after the address changes to another; a save then
+    sends that entry's fields for the other file. Fields the file's kind does not have (and the
+    file does not already hold) refuse the save with what to do, and the file stays as it was."""
+    path = f"content/{EXAMPLE}/responses/fair-rents.md"
+    before = (preview.root / path).read_bytes()
+    raw = before.decode("utf-8").replace("---\n", "---\ntitle: Two years on\n", 1)
+    status, answer = preview.post({"action": "persistEntry", "params": {"dataFiles": [
+        {"path": path, "raw": raw, "slug": "fair-rents"}], "assets": [], "options": {}}})
+    assert status == 409 and "(title)" in answer["error"] and "Reload the page" in answer["error"]
+    assert (preview.root / path).read_bytes() == before
+    # A field the file already holds (even one the format does not know) is the officer's own.
+    odd = before.decode("utf-8").replace("---\n", "---\nnote_to_self: check\n", 1)
+    (preview.root / path).write_text(odd, encoding="utf-8")
+    status, _ = preview.post({"action": "persistEntry", "params": {"dataFiles": [
+        {"path": path, "raw": odd.replace("position: not-accepted", "position: referred"), "slug": "fair-rents"}],
+        "assets": [], "options": {}}})
+    assert status == 200
+    assert (preview.root / path).read_text(encoding="utf-8") == odd.replace("position: not-accepted",
+                                                                         "position: referred")

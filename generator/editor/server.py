@@ -42,7 +42,8 @@ from generator.editor.merge import MergeFailed, merge_markdown, merge_yaml, spli
 
 STATIC = Path(__file__).parent / "static"
 BUNDLE = "decap-cms.js"
-SCRIPTS = ("vote-counts.js", "alt-text.js", "editor-problems.js", "page-preview.js", "editor-access.js")
+SCRIPTS = ("entry-guard.js", "vote-counts.js", "alt-text.js", "editor-problems.js", "page-preview.js",
+           "editor-access.js")
 """Our own scripts, loaded after Decap's bundle in this order (widgets, previews, fixes)."""
 MAX_REQUEST_BYTES = 64 * 1024 * 1024
 ENTITY_FOLDERS = ("sessions", "speakers", "evidence", "recommendations", "responses", "updates", "pages")
@@ -198,6 +199,7 @@ class Editor:
                                    "here: rename the file in content/ and update the links to it")
             target = self._inside(str(data_file.get("path", "")))
             raw = str(data_file.get("raw", ""))
+            self._refuse_foreign_fields(target, raw)
             if target.exists():
                 old = target.read_text(encoding="utf-8")
                 where = self._where(target)
@@ -219,6 +221,45 @@ class Editor:
             for target, data in writes:
                 _write_atomic(target, data)
         return {"message": "entry persisted"}
+
+    def _refuse_foreign_fields(self, target: Path, raw: str) -> None:
+        """Refused (409) when the editor sends fields the file's kind does not have and the file did
+        not already hold: the form belongs to another entry (the editor can keep showing one entry
+        after the address changes to another; static/entry-guard.js reloads the page then), and
+        saving it here would corrupt this file."""
+        model = self._model_of(target)
+        if model is None:
+            return
+        yaml_file = target.suffix in (".yml", ".yaml")
+        sent = _fields(raw if yaml_file else split_front_matter(raw)[0])
+        try:
+            old_text = target.read_text(encoding="utf-8") if target.is_file() else ""
+        except (OSError, UnicodeDecodeError):
+            old_text = ""
+        held = _fields(old_text if yaml_file else split_front_matter(old_text)[0])
+        allowed = {info.alias or name for name, info in model.model_fields.items()}
+        foreign = sorted(str(key) for key in sent if key not in allowed and key not in held)
+        if foreign:
+            raise Refused(409, f"Not saved: the form holds fields that {self._where(target)} does not have "
+                               f"({', '.join(foreign)}), so it may be showing another entry than the one named in "
+                               "the address. Reload the page, open the entry from the list, and make the change "
+                               "again.")
+
+    def _model_of(self, target: Path) -> Any:
+        from generator.model.records import ENTITY_MODELS, Assembly
+        from generator.model.site import SiteConfig
+        from generator.report.model import ChapterMeta, ReportMeta
+
+        if target == self.root / "site_config.yml":
+            return SiteConfig
+        parts = target.relative_to(self.content).parts if target.is_relative_to(self.content) else ()
+        if parts == ("assembly.yml",):
+            return Assembly
+        if len(parts) == 2 and parts[0] in ENTITY_MODELS and parts[1].endswith(".md"):
+            return ENTITY_MODELS[parts[0]]
+        if len(parts) == 2 and parts[0] == "report":
+            return ReportMeta if parts[1] == "report.yml" else ChapterMeta if parts[1].endswith(".md") else None
+        return None
 
     def _getMedia(self, params: dict[str, Any]) -> Any:  # noqa: N802
         folder = self._inside(str(params.get("mediaFolder", "")), folder=True)

@@ -359,8 +359,9 @@ class _Checker:
                                     f"'{update.status}'{self._status_hint(update.status)}")
             if index and update.date < response.progress[index - 1].date:
                 self.problems.error(self.at("responses", rid, "progress", index, "date"),
-                                    f"progress updates go oldest first, but {update.date} comes after "
-                                    f"{response.progress[index - 1].date}: move this update up")
+                                    f"progress updates go oldest first, but this one, dated {update.date}, is "
+                                    f"listed after one dated {response.progress[index - 1].date}: check its date, or "
+                                    "move it up")
         if not self.ref("responses", rid, ("recommendation",), "recommendations", response.recommendation,
                         ids, every):
             return

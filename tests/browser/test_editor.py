@@ -446,3 +446,28 @@ def test_a_report_chapter_is_edited_and_keeps_its_form(chromium: Any, serving: t
     assert _wait_for(page, chapter, expected) == expected
     assert not elsewhere, f"requests left this computer: {elsewhere}"
     context.close()
+
+
+def test_an_address_changed_to_another_entry_shows_that_entry(chromium: Any, serving: tuple[str, Path]) -> None:
+    """Decap keeps the open entry's form when the address changes straight to another entry (a
+    bookmark or a pasted link in the same tab); the page is loaded again, so a save never goes
+    into the wrong file."""
+    base, root = serving
+    response = root / "content" / SLUG / "responses" / "fair-rents.md"
+    before = response.read_text(encoding="utf-8")
+    context, page, elsewhere = _open(chromium, base, f"/collections/{SLUG}-responses/entries/fair-rents")
+    page.locator("label", has_text="Position").first.wait_for()
+    update = sorted((root / "content" / SLUG / "updates").glob("*.md"))[0]
+    title = next(line for line in update.read_text(encoding="utf-8").splitlines() if line.startswith("title: "))
+    page.evaluate(f"location.hash = '#/collections/{SLUG}-updates/entries/{update.stem}'")
+    field = page.locator("label", has_text="Title").first.get_attribute("for")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not page.locator(f"[id='{field}']").input_value():
+        page.wait_for_timeout(200)
+        field = page.locator("label", has_text="Title").first.get_attribute("for")
+    shown = page.locator(f"[id='{field}']").input_value()
+    assert shown and shown in title, (shown, title)
+    assert page.locator("label", has_text="Position").count() == 0
+    assert response.read_text(encoding="utf-8") == before
+    assert not elsewhere
+    context.close()
