@@ -156,7 +156,7 @@ def test_vocabularies_are_selects_with_their_meanings() -> None:
     status = _field(_field(responses, "commitments")["fields"], "status")
     assert status["widget"] == "select" and "the council will not do it" in status["hint"]
     done_on = _field(_field(responses, "commitments")["fields"], "done_on")
-    assert done_on["widget"] == "datetime" and done_on["format"] == "YYYY-MM-DD" and done_on["time_format"] is False
+    assert done_on["widget"] == "iso-date" and "(year-month-day)" not in done_on.get("hint", "")
     progress_status = _field(_field(responses, "progress")["fields"], "status")
     assert progress_status["widget"] == "select" and "completed" in [o["value"] for o in progress_status["options"]]
     assert _field(responses, "commitments")["widget"] == "list"

@@ -57,8 +57,9 @@ IDENTIFIER = {"Speaker": "name", "Response": "recommendation"}
 SUMMARY = {"recommendations": "{{number}}. {{title}}", "responses": "{{recommendation}}: {{position}}",
            "updates": "{{date}}: {{title}}", "sessions": "{{date}}: {{title}}"}
 
-DATE = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False,
-        "picker_utc": True}
+DATE = {"widget": "iso-date"}
+"""static/iso-date.js: the browser's date input, saved as YYYY-MM-DD (Decap's own date widget could
+save a year typed on the keyboard as another)."""
 
 
 _OWNERS: dict[str, type[BaseModel]] = {"Assembly": Assembly, "SiteConfig": SiteConfig}
@@ -259,6 +260,8 @@ def _hint(owner: str, name: str, settings: dict[str, Any], annotation: Any) -> s
             hint = f"{hint} {meanings[:1].upper()}{meanings[1:]}.".strip()
     if settings.get("widget") == "hidden":
         hint = f"{hint} Edit this in a text editor.".strip()
+    if settings.get("widget") == "iso-date":
+        hint = hint.replace(" (year-month-day)", "")  # how the file writes it; the form shows the date
     return hint
 
 

@@ -42,8 +42,8 @@ from generator.editor.merge import MergeFailed, merge_markdown, merge_yaml, spli
 
 STATIC = Path(__file__).parent / "static"
 BUNDLE = "decap-cms.js"
-SCRIPTS = ("entry-guard.js", "vote-counts.js", "alt-text.js", "editor-problems.js", "page-preview.js",
-           "editor-access.js")
+SCRIPTS = ("entry-guard.js", "iso-date.js", "vote-counts.js", "alt-text.js", "editor-problems.js",
+           "page-preview.js", "editor-access.js")
 """Our own scripts, loaded after Decap's bundle in this order (widgets, previews, fixes)."""
 MAX_REQUEST_BYTES = 64 * 1024 * 1024
 ENTITY_FOLDERS = ("sessions", "speakers", "evidence", "recommendations", "responses", "updates", "pages")

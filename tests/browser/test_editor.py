@@ -471,3 +471,23 @@ def test_an_address_changed_to_another_entry_shows_that_entry(chromium: Any, ser
     assert response.read_text(encoding="utf-8") == before
     assert not elsewhere
     context.close()
+
+
+def test_a_date_typed_on_the_keyboard_is_saved_as_typed(chromium: Any, serving: tuple[str, Path]) -> None:
+    """Typing a date digit by digit (as officers do) saves that date, not a year read from the
+    first digits typed (Decap's own date widget saved 2026 typed this way as 1906)."""
+    base, root = serving
+    response = root / "content" / SLUG / "responses" / "fair-rents.md"
+    before = response.read_text(encoding="utf-8")
+    assert "\ndate: 2020-03-12\n" in before
+    context, page, elsewhere = _open(chromium, base, f"/collections/{SLUG}-responses/entries/fair-rents")
+    date = page.locator("label", has_text="Date").first.get_attribute("for")
+    field = page.locator(f"[id='{date}']")
+    field.click(position={"x": 12, "y": 20})  # the first part of the date: the month, in this browser
+    page.keyboard.type("03172021", delay=60)
+    page.get_by_text("Unsaved changes").wait_for()
+    _publish(page)
+    expected = before.replace("\ndate: 2020-03-12\n", "\ndate: 2021-03-17\n")
+    assert _wait_for(page, response, expected) == expected
+    assert not elsewhere
+    context.close()
