@@ -603,3 +603,36 @@ def test_a_form_of_another_entry_is_never_saved_into_a_file(preview: Preview) ->
     assert status == 200
     assert (preview.root / path).read_text(encoding="utf-8") == odd.replace("position: not-accepted",
                                                                          "position: referred")
+
+
+def test_a_progress_update_added_in_the_form_is_one_new_line() -> None:
+    """Adding an item to a list (a progress update, a commitment) adds its line; the items already
+    there, their comments and their one-line form stay as written."""
+    import yaml
+
+    data = yaml.safe_load(RESPONSE.split("---\n")[1])
+    sent = json.loads(json.dumps(data, default=str))  # as the form sends it: text, dates as text
+    sent["progress"].append({"date": "2020-10-01", "status": "in-progress", "percent": "60",
+                             "note": "Two of three places lit", "commitment": ""})
+    merged = merge_markdown(RESPONSE, "---\n" + yaml.safe_dump(sent, sort_keys=False) + "---\n"
+                            + RESPONSE.split("---\n", 2)[2], "responses/better-lighting.md")
+    line = '  - {date: 2020-07-01, status: in-progress, percent: 30, note: "New lights: the bus station."}\n'
+    assert merged == RESPONSE.replace(line, line + "  - {date: 2020-10-01, status: in-progress, percent: 60, "
+                                                   "note: \"Two of three places lit\"}\n")
+
+
+def test_a_list_written_anew_keeps_dates_as_dates() -> None:
+    """When a list must be written anew (an item removed), its dates are not put in quotes."""
+    import yaml
+
+    data = yaml.safe_load(RESPONSE.split("---\n")[1])
+    sent = json.loads(json.dumps(data, default=str))
+    sent["commitments"] = []
+    sent["progress"] = []
+    merged = merge_markdown(RESPONSE, "---\n" + yaml.safe_dump(sent, sort_keys=False) + "---\n", "r.md")
+    assert "'20" not in merged
+    sent = json.loads(json.dumps(data, default=str))
+    sent["progress"] = sent["progress"] + sent["progress"]
+    sent["progress"][1] = {"date": "2020-08-01", "status": "in-progress", "note": "A", "extra": [1]}
+    merged = merge_markdown(RESPONSE, "---\n" + yaml.safe_dump(sent, sort_keys=False) + "---\n", "r.md")
+    assert "date: 2020-08-01" in merged and "'2020" not in merged

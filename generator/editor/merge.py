@@ -85,6 +85,32 @@ class _Plan:
         self.fields: dict[tuple[Any, ...], dict[str, str | None]] = {}
         self.order: dict[tuple[Any, ...], list[str]] = {}
         self.rewrite: dict[str, Any] = {}
+        self.appends: dict[tuple[Any, ...], tuple[int, list[Any]]] = {}
+        """List → (its length on disk, the items added after them): written as new lines."""
+
+
+def _one_line(item: Any) -> str | None:
+    """A new list item as one line of flow YAML (`{date: 2026-12-01, note: "..."}`, or a word),
+    or None when it holds lists or groups (then the list is written anew)."""
+    def text(value: Any) -> str | None:
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        if _scalar(value) or isinstance(value, (int, float)):
+            return scalar(str(value))
+        return None
+
+    if not isinstance(item, dict):
+        return text(item)
+    written = {str(key): text(value) for key, value in item.items() if not _empty(value)}
+    if not written or any(value is None for value in written.values()):
+        return None
+    return "{" + ", ".join(f"{key}: {value}" for key, value in written.items()) + "}"
+
+
+def _appended(before: Any, value: Any) -> bool:
+    """A list the editor gave back longer, each item on disk still there in its place."""
+    return (isinstance(before, list) and isinstance(value, list) and 0 < len(before) < len(value)
+            and all(isinstance(x, type(y)) or (_scalar(x) and _scalar(y)) for x, y in zip(before, value, strict=False)))
 
 
 def _records(before: Any, value: Any) -> bool:
@@ -110,6 +136,13 @@ def _walk(plan: _Plan, path: tuple[Any, ...], old: dict[str, Any], new: dict[str
                 for index, (x, y) in enumerate(zip(before, value, strict=True)):
                     if not _same(x, y):
                         _walk(plan, path + (key, index), x, y)
+            elif _appended(before, value) and all(_one_line(item) is not None for item in value[len(before):]) \
+                    and all(_same(x, y) or (isinstance(x, dict) and isinstance(y, dict) and x)
+                            for x, y in zip(before, value, strict=False)):
+                for index, (x, y) in enumerate(zip(before, value, strict=False)):
+                    if not _same(x, y):
+                        _walk(plan, path + (key, index), x, y)
+                plan.appends[path + (key,)] = (len(before), value[len(before):])
             elif _scalar(before) and _scalar(value):
                 plan.fields.setdefault(path, {})[key] = None if value in (None, "") else scalar(value)
             else:
@@ -122,13 +155,22 @@ def _walk(plan: _Plan, path: tuple[Any, ...], old: dict[str, Any], new: dict[str
 
 
 def _plain_numbers(value: Any) -> Any:
-    """Whole numbers written as numbers (31, not '31'); the content reads them back as the same text."""
+    """Whole numbers written as numbers (31, not '31') and dates as dates (2020-09-01, not
+    '2020-09-01'); the content reads them back as the same text."""
+    import datetime as dt
+    import re
+
     if isinstance(value, dict):
         return {k: _plain_numbers(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_plain_numbers(v) for v in value]
     if isinstance(value, str) and value.isascii() and value.isdigit() and str(int(value)) == value:
         return int(value)
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
     return value
 
 
@@ -144,7 +186,7 @@ def merge_front(old_front: str, new_front: str, where: str) -> str:
     plan = _Plan()
     _walk(plan, (), old, new)
     wrapped = "---\n" + old_front + ("" if old_front.endswith("\n") or not old_front else "\n") + "---\n"
-    if not plan.fields and not plan.rewrite:
+    if not plan.fields and not plan.rewrite and not plan.appends:
         return old_front
     if not old and not old_front.strip():  # no fields yet: the given ones, as YAML
         return "".join(line + "\n" for key, value in new.items() if not _empty(value) for line in _lines(key, value))
@@ -154,6 +196,11 @@ def merge_front(old_front: str, new_front: str, where: str) -> str:
             if path and path[0] in plan.rewrite:
                 continue
             matter.set_fields(path, changes, plan.order.get(path, []))
+        for path, (length, items) in plan.appends.items():
+            if path[0] in plan.rewrite:
+                continue
+            lines = [str(_one_line(item)) for item in items]
+            matter.insert_items(path, length, lines, [_read(f"v: {line}", where)["v"] for line in lines])
         for key in plan.rewrite:
             if key in old:
                 matter.replace_field(key, _lines(key, new[key]), new[key])

@@ -318,13 +318,12 @@ class Editor:
         front = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False, default_flow_style=False, width=100)
         old = target.read_text(encoding="utf-8")
         where = self._where(target)
-        try:
-            if target.suffix in (".yml", ".yaml"):
-                text = merge_yaml(old, front, where)
-            else:
-                text = merge_markdown(old, f"---\n{front}---\n{data.get('body') or ''}", where)
-        except MergeFailed as problem:
-            return {"page": None, "problems": [], "why": str(problem)}
+        sent = front if target.suffix in (".yml", ".yaml") else f"---\n{front}---\n{data.get('body') or ''}"
+        try:  # as it would be saved, so that problems point at the lines of the file
+            text = merge_yaml(old, sent, where) if target.suffix in (".yml", ".yaml") else \
+                merge_markdown(old, sent, where)
+        except MergeFailed:
+            text = sent  # the form as it stands (a save would say what stops it)
         made, problems = self.pages.draft(target, text, page)
         return {"page": page, "html": _for_the_preview(made, f"/{self.slug}/{page}") if made is not None else None,
                 "problems": [p for p in problems if p["file"] == where or p["severity"] == "error"]}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -489,5 +490,33 @@ def test_a_date_typed_on_the_keyboard_is_saved_as_typed(chromium: Any, serving: 
     _publish(page)
     expected = before.replace("\ndate: 2020-03-12\n", "\ndate: 2021-03-17\n")
     assert _wait_for(page, response, expected) == expected
+    assert not elsewhere
+    context.close()
+
+
+def test_a_progress_update_added_in_the_form_is_one_new_line(chromium: Any, serving: tuple[str, Path]) -> None:
+    """Add progress → fill it in → save: one new line at the end of the list; the updates already
+    there stay exactly as written."""
+    base, root = serving
+    response = root / "content" / SLUG / "responses" / "riverside-path.md"
+    before = response.read_text(encoding="utf-8")
+    context, page, elsewhere = _open(chromium, base, f"/collections/{SLUG}-responses/entries/riverside-path")
+    page.get_by_role("button", name="Add progress").click()
+    added_date = page.locator("label", has_text=re.compile(r"^Date")).last.get_attribute("for")
+    page.locator(f"[id='{added_date}']").fill("2026-11-30")
+    status = page.locator("label", has_text="Status").last.get_attribute("for")
+    page.locator(f"[id='{status}']").click()
+    page.get_by_role("option", name="In progress", exact=True).click()
+    note = page.locator("label", has_text="Note").last.get_attribute("for")
+    page.locator(f"[id='{note}']").fill("The path's design is agreed")
+    page.get_by_text("Unsaved changes").wait_for()
+    _publish(page)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and response.read_text(encoding="utf-8") == before:
+        page.wait_for_timeout(200)
+    after = response.read_text(encoding="utf-8")
+    added = [line for line in after.splitlines() if line not in before.splitlines()]
+    assert added == ['  - {date: 2026-11-30, status: in-progress, note: "The path\'s design is agreed"}'], added
+    assert [line for line in after.splitlines() if line not in added] == before.splitlines()
     assert not elsewhere
     context.close()
