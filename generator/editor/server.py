@@ -39,6 +39,7 @@ from typing import Any
 
 from generator.editor.config import editor_config
 from generator.editor.merge import MergeFailed, merge_markdown, merge_yaml, split_front_matter
+from generator.errors import UsageError
 
 STATIC = Path(__file__).parent / "static"
 BUNDLE = "decap-cms.js"
@@ -220,7 +221,21 @@ class Editor:
         with project_lock(self.root, wait=30):
             for target, data in writes:
                 _write_atomic(target, data)
+        if any(t.parent == self.content / "report" and t.suffix == ".md" for t, _ in writes):
+            self._record_anchors()
         return {"message": "entry persisted"}
+
+    def _record_anchors(self) -> None:
+        """After a chapter of the report is saved here, its record of paragraph links
+        (report/anchors.json) is brought up to date, as `assembly anchors` does: an officer using
+        the form has no command line. Content with errors is left for the preview to report."""
+        from generator.errors import ContentError
+        from generator.pipeline import update_anchors
+
+        try:
+            update_anchors(self.root, [self.slug])
+        except (ContentError, UsageError):
+            pass
 
     def _refuse_foreign_fields(self, target: Path, raw: str) -> None:
         """Refused (409) when the editor sends fields the file's kind does not have and the file did

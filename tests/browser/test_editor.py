@@ -445,6 +445,15 @@ def test_a_report_chapter_is_edited_and_keeps_its_form(chromium: Any, serving: t
     assert before.count("willing") == 1
     expected = before.replace("willing", "ready")
     assert _wait_for(page, chapter, expected) == expected
+    # The record of paragraph links follows, as `assembly anchors` would: nothing for the officer
+    # to run, and the build has nothing to warn about.
+    anchors = root / "content" / SLUG / "report" / "anchors.json"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and "to be ready to listen" not in anchors.read_text(encoding="utf-8"):
+        page.wait_for_timeout(200)
+    assert "to be ready to listen" in anchors.read_text(encoding="utf-8")
+    checked = _check(root)
+    assert "anchors" not in checked.stderr and ": error:" not in checked.stderr, checked.stderr
     assert not elsewhere, f"requests left this computer: {elsewhere}"
     context.close()
 
