@@ -636,3 +636,23 @@ def test_a_list_written_anew_keeps_dates_as_dates() -> None:
     sent["progress"][1] = {"date": "2020-08-01", "status": "in-progress", "note": "A", "extra": [1]}
     merged = merge_markdown(RESPONSE, "---\n" + yaml.safe_dump(sent, sort_keys=False) + "---\n", "r.md")
     assert "date: 2020-08-01" in merged and "'2020" not in merged
+
+
+def test_help_under_the_fields_speaks_of_the_form_not_the_file() -> None:
+    """Advice for writing the file by hand (quotes, year-month-day, --drafts, ids of relations)
+    is not shown under the form's fields, where it means nothing."""
+    hints: list[str] = []
+
+    def collect(fields: list[dict[str, Any]]) -> None:
+        for field in fields:
+            hints.append(field.get("hint", ""))
+            collect(field.get("fields", []))
+
+    for config in (editor_config(REPO, EXAMPLE), editor_config(BILINGUAL, "aberwen-climate")):
+        for collection in config["collections"]:
+            for fields in [collection.get("fields", [])] + [f["fields"] for f in collection.get("files", [])]:
+                collect(fields)
+    assert len(hints) > 100
+    for words in ("in quotes if", "(year-month-day)", "--drafts", "The id of", "progress_statuses",
+                  "accepted-in-part:"):
+        assert not [hint for hint in hints if words in hint], words

@@ -80,7 +80,8 @@ def _meanings(enum_type: type[enum.Enum]) -> str:
     from generator.model.hints import MEANINGS
 
     meanings = {str(value): meaning for value, meaning in MEANINGS.get(enum_type, {}).items()}
-    return "; ".join(f"{member.value}: {meanings[member.value]}" for member in enum_type if member.value in meanings)
+    return "; ".join(f"{label_for(member.value)}: {meanings[member.value]}" for member in enum_type
+                     if member.value in meanings)
 
 
 def _enum_in(annotation: Any) -> type[enum.Enum] | None:
@@ -250,9 +251,29 @@ def _relation(name: str, context: Context, multiple: bool) -> dict[str, Any]:
             **({"options_length": 200} if multiple else {})}
 
 
+IN_THE_FORM = {
+    "Publishable.draft": "On: a draft, kept out of the website until you switch this off.",
+    "Response.reasons": "Why the council decided this; required unless the position is Accepted.",
+    "ProgressUpdate.status": "How far the work has got, from the site's list of statuses.",
+    "ProgressUpdate.commitment": "Which commitment of this response the update reports on: the id written "
+                                 "at the start of that commitment (such as landowners-plan), or leave empty.",
+}
+"""Help that the field's own description (written for the file, generator.model.docs) would say
+in file terms; the form says it in its own."""
+FILE_ONLY = (" (in quotes if it has a comma)", " (year-month-day)", ", in Markdown", " in Markdown")
+"""Advice for writing the file by hand, which means nothing in a form."""
+
+
 def _hint(owner: str, name: str, settings: dict[str, Any], annotation: Any) -> str:
     doc = field_doc(owner, name)
     hint = doc[0] if doc else ""
+    key = next((k for k in (f"{owner}.{name}", f"Publishable.{name}") if k in IN_THE_FORM), None)
+    if key:
+        hint = IN_THE_FORM[key]
+    if settings.get("widget") == "relation":
+        hint = hint.replace("The id of the ", "The ").replace("The ids of the ", "The ")
+    for words in FILE_ONLY:
+        hint = hint.replace(words, "")
     if settings.get("widget") == "select":
         enum_type = _enum_in(annotation)
         meanings = _meanings(enum_type) if enum_type else ""
