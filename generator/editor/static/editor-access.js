@@ -425,7 +425,7 @@
     return found;
   }
 
-  function moveItem(handle, by) {
+  function moveItem(handle, by, retried) {
     var list = handle.closest("[class*=\"ControlContainer\"]");
     if (!list) { return; }
     var all = handles(list);
@@ -434,21 +434,27 @@
     var a = handle.getBoundingClientRect(), b = all[to].getBoundingClientRect();
     var x = a.left + a.width / 2, y = a.top + a.height / 2;
     var toY = b.top + b.height / 2 + (by > 0 ? 4 : -4);
-    mouse("mousedown", handle, x, y);
-    frames(1, function () {
-      mouse("mousemove", document, x, y + (by > 0 ? 6 : -6));
+    var steps = [function () { mouse("mousedown", handle, x, y); }];
+    for (var i = 1; i <= 6; i++) {  /* past the drag's 4 px threshold, then onto the neighbour in steps */
+      steps.push((function (share) {
+        return function () { mouse("mousemove", document, x, y + (toY - y) * share + (by > 0 ? 5 : -5) * (1 - share)); };
+      })(i / 6));
+    }
+    steps.push(function () { mouse("mouseup", document, x, toY); });
+    (function next() {
+      var step = steps.shift();
+      if (step) { step(); frames(2, next); return; }
       frames(2, function () {
-        mouse("mousemove", document, x, toY);
-        frames(2, function () {
-          mouse("mouseup", document, x, toY);
-          frames(2, function () {
-            var now = handles(list)[to];
-            if (now) { now.focus(); }
-            announce(fieldLabel(list) + ": moved to " + (to + 1) + " of " + all.length);
-          });
-        });
+        var now = handles(list);
+        if (now[to] !== handle && now.indexOf(handle) === from && !retried) {
+          moveItem(handle, by, true);  /* the page moved under the drag (a render): once more */
+          return;
+        }
+        var moved = now.indexOf(handle) === to;
+        if (moved || now[to]) { (moved ? handle : now[to]).focus(); }
+        announce(fieldLabel(list) + (moved ? ": moved to " + (to + 1) + " of " + now.length : ": not moved"));
       });
-    });
+    })();
   }
 
   function moveHelp() {
