@@ -656,3 +656,12 @@ def test_help_under_the_fields_speaks_of_the_form_not_the_file() -> None:
     for words in ("in quotes if", "(year-month-day)", "--drafts", "The id of", "progress_statuses",
                   "accepted-in-part:"):
         assert not [hint for hint in hints if words in hint], words
+
+
+def test_the_form_shows_pictures_of_images_only(preview: Preview) -> None:
+    status, headers, body = preview.get("/admin/pictures/amira-hussain.jpg")
+    assert status == 200 and headers["Content-Type"] == "image/jpeg"
+    assert body == (preview.root / "content" / EXAMPLE / "images" / "amira-hussain.jpg").read_bytes()
+    for refused in ("/admin/pictures/..%2Fassembly.yml", "/admin/pictures/assembly.yml",
+                    "/admin/pictures/%2E%2E%2F%2E%2E%2Fsite_config.yml", "/admin/pictures/missing.jpg"):
+        assert preview.get(refused)[0] in (400, 404), refused

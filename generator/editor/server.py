@@ -129,6 +129,21 @@ class Editor:
         return "".join(f"CMS.registerPreviewStyle({json.dumps(sheet)});" for sheet in sheets) + \
             f"CMS.registerPreviewStyle({json.dumps(text)},{{raw:true}});"
 
+    def picture(self, name: str) -> tuple[bytes, str] | None:
+        """A picture in the assembly's images/, shown beside its description in the form (Decap's
+        own thumbnail stays empty with this backend). Only plain file names of pictures."""
+        import mimetypes
+        from urllib.parse import unquote
+
+        name = unquote(name)
+        kind = mimetypes.guess_type(name)[0] or ""
+        if not kind.startswith("image/") or "/" in name or "\\" in name or name.startswith("."):
+            return None
+        path = self.content / "images" / name
+        if path.is_symlink() or not path.is_file():
+            return None
+        return path.read_bytes(), kind
+
     @staticmethod
     def script(name: str) -> bytes | None:
         """One of the editor's scripts: Decap's bundle or our own widgets."""

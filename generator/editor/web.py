@@ -39,6 +39,12 @@ def answer_get(handler: Any, editor: Editor) -> None:
     elif path in ("/admin/", "/admin/index.html"):
         body, policy = editor.page()
         _send(handler, 200, body, "text/html; charset=utf-8", policy)
+    elif path.startswith("/admin/pictures/") and path.count("/") == 3:
+        picture = editor.picture(path.rsplit("/", 1)[1])
+        if picture is None:
+            handler.send_error(404, "Not Found")
+            return
+        _send(handler, 200, picture[0], picture[1])
     elif path.startswith("/admin/") and path.count("/") == 2 and path.endswith(".js"):
         bundle = editor.script(path.rsplit("/", 1)[1])
         if bundle is None:

@@ -355,6 +355,11 @@ def test_a_photo_needs_its_description_before_it_can_be_saved(chromium: Any, ser
     page.get_by_text("david-llewellyn.jpg").click()
     page.get_by_role("button", name="Choose selected").click()
     page.get_by_text("Unsaved changes").wait_for()
+    # The chosen photo is shown above its description, to describe what is there.
+    shown = page.locator("img[src='/admin/pictures/david-llewellyn.jpg']")
+    shown.wait_for()
+    page.wait_for_function("() => document.querySelector(\"img[src='/admin/pictures/david-llewellyn.jpg']\")"
+                           ".naturalWidth > 0")
     page.get_by_role("button", name="Publish", exact=True).click()
     page.get_by_text("Publish now").click()
     page.get_by_text("Describe the picture for people who cannot see it").first.wait_for()

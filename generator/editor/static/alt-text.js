@@ -21,6 +21,18 @@
   }
 
   var Control = createClass({
+    /* Decap re-draws a field only when its own value changes: look for a newly chosen picture. */
+    componentDidMount: function () {
+      var self = this;
+      this.timer = setInterval(function () {
+        var entry = typeof self.props.getEntry === "function" ? self.props.getEntry() : self.props.entry;
+        var now = entry ? entry.getIn(["data", self.props.field.get("image_field")]) : null;
+        if (now !== self.shownPicture) { self.forceUpdate(); }
+      }, 400);
+    },
+
+    componentWillUnmount: function () { clearInterval(this.timer); },
+
     isValid: function () {
       var text = this.props.value;
       if (translation(this.props) || !chosen(this.props) || (typeof text === "string" && text.trim() !== "")) {
@@ -32,7 +44,16 @@
 
     render: function () {
       var self = this;
-      return h("input", {
+      var entry = typeof this.props.getEntry === "function" ? this.props.getEntry() : this.props.entry;
+      var chosenPicture = entry ? entry.getIn(["data", this.props.field.get("image_field")]) : null;
+      this.shownPicture = chosenPicture;
+      var name = typeof chosenPicture === "string" ? chosenPicture.split("/").pop() : "";
+      var picture = name && !translation(this.props) ? h("img", {
+        src: "/admin/pictures/" + encodeURIComponent(name), alt: "",
+        onError: function (event) { event.target.style.display = "none"; },  /* a hosted editor has none */
+        style: { display: "block", maxWidth: "12rem", maxHeight: "12rem", margin: "0 0 8px", border: "1px solid #6b7280" }
+      }) : null;
+      return h("div", {}, picture, h("input", {
         type: "text",
         id: this.props.forID,
         className: this.props.classNameWrapper,
@@ -41,7 +62,7 @@
         onChange: function (event) { self.props.onChange(event.target.value); },
         onFocus: this.props.setActiveStyle,
         onBlur: this.props.setInactiveStyle
-      });
+      }));
     }
   });
 
