@@ -475,12 +475,18 @@ def test_an_address_changed_to_another_entry_shows_that_entry(chromium: Any, ser
     update = sorted((root / "content" / SLUG / "updates").glob("*.md"))[0]
     title = next(line for line in update.read_text(encoding="utf-8").splitlines() if line.startswith("title: "))
     page.evaluate(f"location.hash = '#/collections/{SLUG}-updates/entries/{update.stem}'")
-    field = page.locator("label", has_text="Title").first.get_attribute("for")
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and not page.locator(f"[id='{field}']").input_value():
-        page.wait_for_timeout(200)
-        field = page.locator("label", has_text="Title").first.get_attribute("for")
-    shown = page.locator(f"[id='{field}']").input_value()
+
+    def title_shown() -> str:
+        try:  # the page is being loaded again: a field may go away between two looks
+            field = page.locator("label", has_text="Title").first.get_attribute("for", timeout=5_000)
+            return str(page.locator(f"[id='{field}']").input_value(timeout=5_000))
+        except Exception:  # noqa: BLE001 - Playwright's timeout or a detached element: look again
+            return ""
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not title_shown():
+        page.wait_for_timeout(300)  # in the browser: its requests pass through this test's route handler
+    shown = title_shown()
     assert shown and shown in title, (shown, title)
     assert page.locator("label", has_text="Position").count() == 0
     assert response.read_text(encoding="utf-8") == before
