@@ -200,7 +200,7 @@ def preview_styles(stylesheets: list[str]) -> list[str]:
 
 
 PAGE = """<!doctype html>
-<html lang="en">
+<html lang="en" data-review="{review}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{policy}">
@@ -238,7 +238,8 @@ def page(settings: EditorSettings, slug: str, title: str, config: dict[str, Any]
                        setup=SETUP, bundle=BUNDLE, start=START,
                        scripts="\n".join(f'<script src="{name}"></script>' for name in HOSTED_SCRIPTS),
                        styles=attribute(preview_styles(stylesheets)), language=html.escape(language),
-                       folders=attribute(folders), saved=attribute(after_save(settings))).encode("utf-8")
+                       folders=attribute(folders), saved=attribute(after_save(settings)),
+                       review="yes" if settings.review else "no").encode("utf-8")
 
 
 def config_file(config: dict[str, Any]) -> bytes:

@@ -43,7 +43,7 @@ from generator.errors import UsageError
 
 STATIC = Path(__file__).parent / "static"
 BUNDLE = "decap-cms.js"
-SCRIPTS = ("entry-guard.js", "iso-date.js", "vote-counts.js", "alt-text.js", "editor-problems.js",
+SCRIPTS = ("wording.js", "entry-guard.js", "iso-date.js", "vote-counts.js", "alt-text.js", "editor-problems.js",
            "page-preview.js", "editor-access.js")
 """Our own scripts, loaded after Decap's bundle in this order (widgets, previews, fixes)."""
 MAX_REQUEST_BYTES = 64 * 1024 * 1024

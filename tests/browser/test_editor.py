@@ -88,8 +88,8 @@ def _open(chromium: Any, base: str, where: str) -> tuple[Any, Any, list[str]]:
 
 
 def _publish(page: Any) -> None:
-    page.get_by_role("button", name="Publish", exact=True).click()
-    page.get_by_text("Publish now").click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_text("Save now").click()
 
 
 def _wait_for(page: Any, path: Path, expected: str) -> str:
@@ -145,8 +145,8 @@ def test_an_officer_changes_a_position_and_only_that_field_changes(chromium: Any
     shown.get_by_text("Referred", exact=True).first.wait_for()
     assert shown.locator("link[rel=stylesheet]").count() >= 1
     assert response.read_text(encoding="utf-8") == before  # nothing saved yet
-    page.get_by_role("button", name="Publish", exact=True).click()
-    page.get_by_text("Publish now").click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_text("Save now").click()
 
     expected = before.replace("\nposition: not-accepted\n", "\nposition: referred\n")
     assert _wait_for(page, response, expected) == expected
@@ -174,8 +174,8 @@ def test_a_vote_count_is_changed_in_its_own_widget(chromium: Any, serving: tuple
     page.get_by_role("button", name="Login").click()
     assert page.get_by_label("Answer 1", exact=True).input_value() == "strongly-support"
     page.get_by_label("Members who chose answer 2").fill("14")
-    page.get_by_role("button", name="Publish", exact=True).click()
-    page.get_by_text("Publish now").click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_text("Save now").click()
     expected = before.replace(line, line.replace("support: 13", "support: 14"))
     assert _wait_for(page, recommendation, expected) == expected
     context.close()
@@ -360,8 +360,8 @@ def test_a_photo_needs_its_description_before_it_can_be_saved(chromium: Any, ser
     shown.wait_for()
     page.wait_for_function("() => document.querySelector(\"img[src='/admin/pictures/david-llewellyn.jpg']\")"
                            ".naturalWidth > 0")
-    page.get_by_role("button", name="Publish", exact=True).click()
-    page.get_by_text("Publish now").click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_text("Save now").click()
     page.get_by_text("Describe the picture for people who cannot see it").first.wait_for()
     page.wait_for_timeout(1000)
     assert speaker.read_text(encoding="utf-8") == before  # refused: nothing saved

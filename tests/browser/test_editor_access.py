@@ -97,8 +97,8 @@ def _response_invalid(page: Any, base: str) -> None:
     _response(page, base)
     field = page.locator("label", has_text="Date").first.get_attribute("for")
     page.locator(f"[id='{field}']").fill("")
-    page.get_by_role("button", name="Publish", exact=True).click()
-    page.get_by_text("Publish now").click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_text("Save now").click()
     page.locator("[role=alert]").first.wait_for()
 
 
@@ -123,8 +123,8 @@ def _publish_menu(page: Any, base: str) -> None:
     field = page.locator("label", has_text="Reasons").first.get_attribute("for")
     page.locator(f"[id='{field}']").fill("The landowners have agreed to meet.")
     page.get_by_text("Unsaved changes").wait_for()
-    page.get_by_role("button", name="Publish", exact=True).click()
-    page.get_by_text("Publish now").wait_for()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_text("Save now").wait_for()
 
 
 def _response_saved(page: Any, base: str) -> None:
@@ -134,8 +134,8 @@ def _response_saved(page: Any, base: str) -> None:
     field = page.locator("label", has_text="Date").first.get_attribute("for")
     page.locator(f"[id='{field}']").fill("2099-01-01")
     page.get_by_text("Unsaved changes").wait_for()
-    page.get_by_role("button", name="Publish", exact=True).click()
-    page.get_by_text("Publish now").click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_text("Save now").click()
     page.locator("#assembly-save-problems").get_by_text("Saved", exact=False).first.wait_for()
 
 
@@ -317,14 +317,14 @@ def test_an_officer_saves_a_response_with_the_keyboard_alone(chromium: Any, edit
         page.keyboard.type("Referred")
         page.keyboard.press("Enter")
         page.get_by_text("Unsaved changes").wait_for()
-        _tab_to(page, lambda f: f["role"] == "button" and f["name"] == "Publish", back=True)
+        _tab_to(page, lambda f: f["role"] == "button" and f["name"] == "Save", back=True)
         page.keyboard.press("Enter")
         for _ in range(5):
-            if page.evaluate(FOCUSED)["name"] == "Publish now":
+            if page.evaluate(FOCUSED)["name"] == "Save now":
                 break
             page.keyboard.press("ArrowDown")
         focused = page.evaluate(FOCUSED)
-        assert focused["name"] == "Publish now" and focused["shown"], focused
+        assert focused["name"] == "Save now" and focused["shown"], focused
         page.keyboard.press("Enter")
         expected = before.replace("\nposition: not-accepted\n", "\nposition: referred\n")
         assert _wait_for(page, response, expected) == expected
@@ -420,8 +420,8 @@ def test_an_officer_moves_a_commitment_with_the_arrow_keys(chromium: Any, editor
         assert handles.nth(1).get_attribute("aria-label") == first
         assert handles.first.get_attribute("aria-label") == second
         assert "moved to 2" in page.locator("[role=status]").filter(has_text="moved to").text_content()
-        page.get_by_role("button", name="Publish", exact=True).click()
-        page.get_by_text("Publish now").click()
+        page.get_by_role("button", name="Save", exact=True).click()
+        page.get_by_text("Save now").click()
         deadline = time.monotonic() + 60
         while response.read_text(encoding="utf-8") == before and time.monotonic() < deadline:
             page.wait_for_timeout(200)

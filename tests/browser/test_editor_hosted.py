@@ -155,8 +155,8 @@ def test_a_save_in_a_bilingual_assembly_is_one_commit_of_the_files_the_format_na
     page.locator(f"#{field}").click()
     page.get_by_role("option", name="Referred", exact=True).click()
     page.locator("[id^='reasons-field']").first.fill("The county council decides on this.")
-    page.get_by_role("button", name="Publish", exact=True).click()
-    page.get_by_text("Publish now").click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_text("Save now").click()
     _wait_for_commits(page, host, 1)
     after = page.get_by_role("status").filter(has_text="Saved as a commit to main.")
     after.wait_for()
@@ -178,8 +178,8 @@ def test_a_save_in_a_bilingual_assembly_is_one_commit_of_the_files_the_format_na
     page.locator("[data-slate-editor]").first.click()
     page.keyboard.type("The dates are set.")
     page.get_by_text("Unsaved changes").wait_for()
-    page.get_by_role("button", name="Publish", exact=True).click()
-    page.get_by_text("Publish now").click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_text("Save now").click()
     _wait_for_commits(page, host, 2)
     assert list(host.commits[1].changed) == [f"{prefix}content/{slug}/updates/meeting-dates-for-2027.md"]
     context.close()
@@ -299,8 +299,8 @@ def test_the_published_editor_has_no_axe_violation(chromium: Any, tmp_path: Path
     page.get_by_text("fair-rents: not-accepted").click()
     field = page.locator("label", has_text="Reasons").first.get_attribute("for")
     page.locator(f"[id='{field}']").fill("The council cannot set rents.")
-    page.get_by_role("button", name="Publish", exact=True).click()
-    page.get_by_text("Publish now").click()
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_text("Save now").click()
     page.get_by_role("status").filter(has_text="Saved as a commit to main.").wait_for()
     violations = run_axe(page, axe_url)["violations"]
     if violations:

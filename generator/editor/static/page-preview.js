@@ -50,7 +50,7 @@ window.assemblyPreview = function (collections, api) {
       var notes = [];
       if (this.state.why === "new") {
         notes.push(h("p", { key: "new", style: { margin: "0 0 12px" } },
-          "The page is shown here once this entry is saved for the first time (Publish, then Publish now)."));
+          "The page is shown here once this entry is saved for the first time (Save, then Save now)."));
       } else if (this.state.why === "offline") {
         notes.push(h("p", { key: "off", role: "alert" }, "The preview did not answer: is `assembly serve` still running?"));
       } else if (this.state.why && this.state.why !== "none") {
