@@ -22,7 +22,8 @@ GITLAB = ("editor:\n  backend: gitlab\n  repo: riverside/web/assemblies\n  branc
           "  api_root: https://git.riverside.example.gov.uk/api/v4\n  base_url: https://git.riverside.example.gov.uk\n"
           "  folder: website\n  review: yes\n")
 FILES = {"index.html", "config.yml", "editor-setup.js", "decap-cms.js", "wording.js", "entry-guard.js",
-         "iso-date.js", "vote-counts.js", "alt-text.js", "editor-access.js", "editor-start.js"}
+         "iso-date.js", "vote-counts.js", "alt-text.js", "commitment-picker.js", "editor-access.js",
+         "editor-start.js"}
 
 
 def _project(starter: Path, block: str = GITHUB, site_url: str | None = "https://assemblies.example.gov.uk/") -> Path:
@@ -95,8 +96,8 @@ def test_build_with_editor_publishes_the_editor_for_github(starter: Path) -> Non
     tags = _page(out)
     scripts = [a for t, a in tags.tags if t == "script"]
     assert [a["src"] for a in scripts] == ["editor-setup.js", "decap-cms.js", "wording.js", "entry-guard.js",
-                                           "iso-date.js", "vote-counts.js", "alt-text.js", "editor-access.js",
-                                           "editor-start.js"]
+                                           "iso-date.js", "vote-counts.js", "alt-text.js", "commitment-picker.js",
+                                           "editor-access.js", "editor-start.js"]
     assert tags.script_text == []  # no inline script, so none needs a hash or a nonce
     assert ("meta", {"name": "robots", "content": "noindex, nofollow"}) in tags.tags
     policy = _policy(tags)

@@ -172,7 +172,7 @@ def widget(annotation: Any, name: str, owner: str, context: Context) -> dict[str
     if kind is Kind.ID and name in RELATIONS:
         return _relation(name, context, multiple=False)
     if kind is Kind.ID and owner == "ProgressUpdate" and name == "commitment":
-        return {"widget": "string"}
+        return {"widget": "commitment-picker"}  # static/commitment-picker.js: this response's commitments
     if kind is Kind.FILE:
         if name == "photo":
             return {"widget": "image", "choose_url": False, "media_folder": f"/content/{context.slug}/images",
@@ -255,8 +255,8 @@ IN_THE_FORM = {
     "Publishable.draft": "On: a draft, kept out of the website until you switch this off.",
     "Response.reasons": "Why the council decided this; required unless the position is Accepted.",
     "ProgressUpdate.status": "How far the work has got, from the site's list of statuses.",
-    "ProgressUpdate.commitment": "Which commitment of this response the update reports on: the id written "
-                                 "at the start of that commitment (such as landowners-plan), or leave empty.",
+    "ProgressUpdate.commitment": "Which of this response's commitments the update reports on. A commitment "
+                                 "is listed once it has an Id.",
 }
 """Help that the field's own description (written for the file, generator.model.docs) would say
 in file terms; the form says it in its own."""

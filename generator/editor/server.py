@@ -43,8 +43,8 @@ from generator.errors import UsageError
 
 STATIC = Path(__file__).parent / "static"
 BUNDLE = "decap-cms.js"
-SCRIPTS = ("wording.js", "entry-guard.js", "iso-date.js", "vote-counts.js", "alt-text.js", "editor-problems.js",
-           "page-preview.js", "editor-access.js")
+SCRIPTS = ("wording.js", "entry-guard.js", "iso-date.js", "vote-counts.js", "alt-text.js", "commitment-picker.js",
+           "editor-problems.js", "page-preview.js", "editor-access.js")
 """Our own scripts, loaded after Decap's bundle in this order (widgets, previews, fixes)."""
 MAX_REQUEST_BYTES = 64 * 1024 * 1024
 ENTITY_FOLDERS = ("sessions", "speakers", "evidence", "recommendations", "responses", "updates", "pages")

@@ -529,6 +529,12 @@ def test_a_progress_update_added_in_the_form_is_one_new_line(chromium: Any, serv
     page.get_by_role("option", name="In progress", exact=True).click()
     note = page.locator("label", has_text="Note").last.get_attribute("for")
     page.locator(f"[id='{note}']").fill("The path's design is agreed")
+    # The commitment it reports on, chosen from this response's commitments by what they will do.
+    commitment = page.locator("label", has_text="Commitment").last.get_attribute("for")
+    choice = page.locator(f"[id='{commitment}']")
+    assert "Bring the three landowners together to agree a plan for the path (landowners-plan)" in \
+        choice.locator("option").all_inner_texts()
+    choice.select_option("landowners-plan")
     page.get_by_text("Unsaved changes").wait_for()
     _publish(page)
     deadline = time.monotonic() + 60
@@ -536,7 +542,8 @@ def test_a_progress_update_added_in_the_form_is_one_new_line(chromium: Any, serv
         page.wait_for_timeout(200)
     after = response.read_text(encoding="utf-8")
     added = [line for line in after.splitlines() if line not in before.splitlines()]
-    assert added == ['  - {date: 2026-11-30, status: in-progress, note: "The path\'s design is agreed"}'], added
+    assert added == ['  - {date: 2026-11-30, status: in-progress, note: "The path\'s design is agreed", '
+                     'commitment: landowners-plan}'], added
     assert [line for line in after.splitlines() if line not in added] == before.splitlines()
     assert not elsewhere
     context.close()
