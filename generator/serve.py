@@ -11,11 +11,9 @@ mistakes keeps the last good preview on screen and shows the errors in the brows
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import functools
 import gc
-import hashlib
 import http.server
 import io
 import json
@@ -32,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import UsageError, print_problems
+from generator.render.csp import inline_hash
 
 RELOAD_SCRIPT = b"""<script>(function(){var seen=null,shown=-1;
 function say(p){return p.file+", line "+p.line+": "+p.message}
@@ -48,8 +47,7 @@ box.setAttribute("role",errors.length?"alert":"status");box.style.cssText="posit
 ";padding:1em;font:16px/1.5 sans-serif;z-index:999;white-space:pre-wrap";box.textContent=text})
 .catch(function(){}).then(function(){setTimeout(poll,250)})}poll()})();</script>"""
 
-RELOAD_HASH = ("'sha256-" + base64.b64encode(hashlib.sha256(
-    RELOAD_SCRIPT[len(b"<script>"):-len(b"</script>")]).digest()).decode() + "'").encode()
+RELOAD_HASH = inline_hash(RELOAD_SCRIPT[len(b"<script>"):-len(b"</script>")].decode()).encode()
 """The pages' Content-Security-Policy (generator.render.csp) allows their inline scripts by hash:
 the preview adds the hash of the script it adds, or browsers would not run it."""
 
@@ -94,23 +92,32 @@ class LivePages:
         for key in [key for key in reads if key[1] in paths]:
             del reads[key]
 
-    def refresh(self) -> list[str]:
-        """Load, validate and plan the content again; on success later files come from it.
-        Returns the problems as printed lines (errors first), empty when there are none."""
-        from generator.buildcache import cache_folder, today_for_build
+    def _stages(self, caches: Any) -> tuple[Any, Any, Any]:
+        """Load, validate and plan the assembly as the build does, keeping parses and records in
+        `caches`: (the problems, the site, the plan); the plan is None when there are errors or
+        nothing is published."""
+        from generator.buildcache import today_for_build
         from generator.errors import Problems
         from generator.pipeline import load, plan, validate, warnings_in
-        from generator.render.site import SiteRenderer
         from generator.validate.corpus import Options
 
         options = Options(self.drafts, today_for_build(self.as_of, self.root))
         problems = Problems()
-        raw = load(self.root, [self.slug], problems, self.caches)
-        site = validate(raw, options, problems, self.caches)
+        raw = load(self.root, [self.slug], problems, caches)
+        site = validate(raw, options, problems, caches)
         site_plan = None
         if site is not None and not problems.errors and site.assemblies:
             site_plan = plan(site, site.assemblies[0], raw.assemblies[0], options,
                              warnings_in(problems, self.slug), problems)
+        return problems, site, site_plan
+
+    def refresh(self) -> list[str]:
+        """Load, validate and plan the content again; on success later files come from it.
+        Returns the problems as printed lines (errors first), empty when there are none."""
+        from generator.buildcache import cache_folder
+        from generator.render.site import SiteRenderer
+
+        problems, site, site_plan = self._stages(self.caches)
         stream = io.StringIO()
         print_problems(problems, stream)
         lines = [line for line in stream.getvalue().splitlines() if line]
@@ -131,27 +138,17 @@ class LivePages:
         """The page `page` (inside the assembly's folder) as it would be with `text` saved in the
         content file `path`, made by the build's own stages, and the problems found; None for the
         page when there are errors, or when the site would not have that page."""
-        from generator.buildcache import cache_folder, today_for_build
-        from generator.errors import Problems
+        from generator.buildcache import cache_folder
         from generator.load.files import unsaved
         from generator.memo import Caches
-        from generator.pipeline import load, plan, validate, warnings_in
         from generator.render.site import SiteRenderer
-        from generator.validate.corpus import Options
 
         if self.draft_caches is None:
             self.draft_caches = Caches()
-        options = Options(self.drafts, today_for_build(self.as_of, self.root))
-        problems = Problems()
         with self.draft_lock, unsaved({path.resolve(): text.encode("utf-8")}):
-            raw = load(self.root, [self.slug], problems, self.draft_caches)
-            site = validate(raw, options, problems, self.draft_caches)
+            problems, _site, site_plan = self._stages(self.draft_caches)
         shown = located(problems, self.root)
-        if site is None or problems.errors or not site.assemblies:
-            return None, shown
-        site_plan = plan(site, site.assemblies[0], raw.assemblies[0], options, warnings_in(problems, self.slug),
-                         problems)
-        output = next((o for o in site_plan.outputs if o.path == page), None)
+        output = next((o for o in site_plan.outputs if o.path == page), None) if site_plan is not None else None
         if output is None:
             return None, shown
         made = SiteRenderer(site_plan, cache_folder(self.root), self.layouts).make(output)

@@ -40,6 +40,7 @@ from typing import Any
 from generator.editor.config import editor_config
 from generator.editor.merge import MergeFailed, merge_markdown, merge_yaml, split_front_matter
 from generator.errors import UsageError
+from generator.load.files import ENTITY_FOLDERS
 
 STATIC = Path(__file__).parent / "static"
 BUNDLE = "decap-cms.js"
@@ -47,7 +48,6 @@ SCRIPTS = ("wording.js", "entry-guard.js", "iso-date.js", "vote-counts.js", "alt
            "editor-problems.js", "page-preview.js", "editor-access.js")
 """Our own scripts, loaded after Decap's bundle in this order (widgets, previews, fixes)."""
 MAX_REQUEST_BYTES = 64 * 1024 * 1024
-ENTITY_FOLDERS = ("sessions", "speakers", "evidence", "recommendations", "responses", "updates", "pages")
 
 PAGE = """<!doctype html>
 <html lang="en">
@@ -91,7 +91,6 @@ class Editor:
         config = editor_config(self.root, slug, f"/api/v1?token={self.token}")
         i18n = config.get("i18n")
         self.default_language: str | None = i18n["default_locale"] if i18n else None
-        self.languages: list[str] = list(i18n["locales"]) if i18n else []
         self.config = config
 
     # --- GET /admin/ ----------------------------------------------------------------------------

@@ -18,13 +18,15 @@ _DATA_BLOCK = re.compile(r'\btype="application/(?:json|ld\+json)"', re.I)
 _CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?>", re.I)
 
 
-def _hash(text: str) -> str:
+def inline_hash(text: str) -> str:
+    """The policy's source expression allowing an inline script or style with exactly `text`."""
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
 def policy(html: str) -> str:
-    scripts = sorted({_hash(body) for attrs, body in _INLINE_SCRIPT.findall(html) if not _DATA_BLOCK.search(attrs)})
-    styles = sorted({_hash(body) for body in _INLINE_STYLE.findall(html)})
+    scripts = sorted({inline_hash(body) for attrs, body in _INLINE_SCRIPT.findall(html)
+                      if not _DATA_BLOCK.search(attrs)})
+    styles = sorted({inline_hash(body) for body in _INLINE_STYLE.findall(html)})
     return "; ".join([
         "default-src 'self'",
         "script-src 'self' " + " ".join(scripts) if scripts else "script-src 'self'",
